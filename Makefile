@@ -1,0 +1,19 @@
+# The two commands of the README, plus a few conveniences.
+.PHONY: serve test build bench
+.DEFAULT_GOAL := serve
+
+## make serve: install what is missing, build, serve on http://127.0.0.1:8080 with live rebuild
+serve:
+	@scripts/serve.sh
+
+## make test: install what is missing, then run every check and test, stopping at the first failure
+test:
+	@scripts/test.sh
+
+## make build: the release build in dist/ (deploy that folder to any static host)
+build:
+	@scripts/setup.sh serve && . scripts/env.sh && trunk build --release --locked
+
+## make bench: browser timings of the release build (not a pass/fail test)
+bench:
+	@scripts/setup.sh test && . scripts/env.sh && trunk build --release --locked && node scripts/bench-browser.mjs

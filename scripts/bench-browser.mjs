@@ -1,0 +1,102 @@
+// Browser benchmark of the release build (not a pass/fail test): `make bench`.
+//   ready:     navigation start → the first computed monthly total is in the DOM, over cold
+//              loads (a fresh browser context each time: empty HTTP and code caches).
+//   recompute: an input event on a field → the monthly total's text changes, measured inside
+//              the page with performance.now() and a MutationObserver.
+// Prints the medians and writes reports/bench-browser.json.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { startServer, launchBrowser } from "../tests/e2e/support.mjs";
+
+const LOADS = Number(process.env.BENCH_LOADS ?? 15);
+const EDITS = Number(process.env.BENCH_EDITS ?? 200);
+
+// Installed before any page script: records when the total first holds a dollar amount.
+const READY_PROBE = () => {
+  const seen = () => {
+    const el = document.querySelector("[data-testid='monthly-total']");
+    if (el && el.textContent.includes("$") && window.__ready === undefined) {
+      window.__ready = performance.now();
+      return true;
+    }
+    return false;
+  };
+  new MutationObserver((_, observer) => seen() && observer.disconnect()).observe(document, {
+    childList: true,
+    subtree: true,
+    characterData: true,
+  });
+};
+
+async function recomputeTimes(page, edits) {
+  return page.evaluate(async (edits) => {
+    const input = document.getElementById("input-price");
+    const total = document.querySelector("[data-testid='monthly-total']");
+    const times = [];
+    for (let i = 0; i < edits; i++) {
+      const before = total.textContent;
+      const changed = new Promise((resolve) => {
+        const observer = new MutationObserver(() => {
+          if (total.textContent !== before) {
+            observer.disconnect();
+            resolve(performance.now());
+          }
+        });
+        observer.observe(total, { childList: true, subtree: true, characterData: true });
+      });
+      const t0 = performance.now();
+      input.value = String(3 + (i % 2));
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      times.push((await changed) - t0);
+    }
+    return times;
+  }, edits);
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
+
+const server = await startServer("dist");
+const browser = await launchBrowser();
+const chromiumVersion = browser.version();
+const ready = [];
+let edits = [];
+try {
+  for (let i = 0; i < LOADS; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.addInitScript(READY_PROBE);
+    await page.goto(server.url);
+    await page.waitForFunction(() => window.__ready !== undefined);
+    ready.push(await page.evaluate(() => window.__ready));
+    if (i === LOADS - 1) edits = await recomputeTimes(page, EDITS);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+const result = {
+  date: new Date().toISOString(),
+  chromium: chromiumVersion,
+  loads: LOADS,
+  ready_ms: { median: median(ready), min: Math.min(...ready), max: Math.max(...ready) },
+  edits: EDITS,
+  recompute_ms: { median: median(edits), p90: pct(edits, 0.9), mean: edits.reduce((a, b) => a + b, 0) / edits.length },
+};
+mkdirSync("reports", { recursive: true });
+writeFileSync("reports/bench-browser.json", JSON.stringify(result, null, 2) + "\n");
+console.log(`Chromium ${result.chromium}, release build, served on loopback`);
+console.log(
+  `ready (navigation → first computed total), median of ${LOADS} cold loads: ` +
+    `${result.ready_ms.median.toFixed(1)} ms (min ${result.ready_ms.min.toFixed(1)}, max ${result.ready_ms.max.toFixed(1)})`,
+);
+console.log(
+  `recompute (input event → total text changed), median of ${EDITS} edits: ` +
+    `${result.recompute_ms.median.toFixed(3)} ms (p90 ${result.recompute_ms.p90.toFixed(3)}, mean ${result.recompute_ms.mean.toFixed(3)})`,
+);
+console.log("written to reports/bench-browser.json");

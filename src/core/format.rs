@@ -1,0 +1,245 @@
+//! Display formatting: the one place where numbers are rounded.
+//!
+//! **Rounding rule.** Values are rounded half away from zero ([`f64::round`]) at the precision
+//! shown, once, here; the calculations upstream never round. Money at or above $1 shows cents
+//! (`$6,000.00`); money below $1 shows four significant figures with at least two decimals
+//! (`$0.006`, `$0.50`, `$0.0001235`), because costs per request are routinely fractions of a
+//! cent and "$0.00" would hide them. Thousands are separated by commas (en-US), the convention
+//! of the USD price sheets the defaults come from.
+
+use super::units::{Tokens, Usd, UsdPerMTok};
+
+/// Formats dollars by the rule in the module docs: `$6,000.00`, `$0.006`, `-$12.50`.
+pub fn usd(amount: Usd) -> String {
+    let v = amount.value();
+    if !v.is_finite() {
+        return "—".to_owned();
+    }
+    let sign = if v < 0.0 { "-" } else { "" };
+    let a = v.abs();
+    if a >= 1.0 || a == 0.0 {
+        // Round to cents once, then split: avoids "$1,000.1" or "$999.995" → "$999.100".
+        let cents = (a * 100.0).round();
+        let whole = (cents / 100.0).trunc();
+        let frac = cents - whole * 100.0;
+        format!("{sign}${}.{:02}", group(whole), frac as u32)
+    } else {
+        // Four significant figures, at least two decimals, trailing zeros beyond two trimmed.
+        let decimals = (3 - a.log10().floor() as i32).clamp(2, 12);
+        let scale = 10f64.powi(decimals);
+        let units = (a * scale).round();
+        if units >= scale {
+            // 0.99996 rounds to a whole dollar.
+            return format!("{sign}$1.00");
+        }
+        let text = format!("0.{:0width$}", units as u64, width = decimals as usize);
+        format!("{sign}${}", trim_zeros(&text, 2))
+    }
+}
+
+/// A price per million tokens, by the same rule as [`usd`]: `$3.00`, `$0.15`.
+pub fn price(per_mtok: UsdPerMTok) -> String {
+    Usd::new(per_mtok.value()).map_or_else(|| "—".to_owned(), usd)
+}
+
+/// A plain number with thousands separators and a fixed number of decimals: `1,000,000`.
+pub fn number(value: f64, decimals: u8) -> String {
+    if !value.is_finite() {
+        return "—".to_owned();
+    }
+    let sign = if value < 0.0 { "-" } else { "" };
+    let scale = 10f64.powi(i32::from(decimals));
+    let scaled = (value.abs() * scale).round();
+    let whole = (scaled / scale).trunc();
+    if decimals == 0 {
+        return format!("{sign}{}", group(whole));
+    }
+    let frac = scaled - whole * scale;
+    format!(
+        "{sign}{}.{:0width$}",
+        group(whole),
+        frac as u64,
+        width = usize::from(decimals)
+    )
+}
+
+/// A value as the text of an editable field: whole numbers grouped (`1,000,000`), fractions in
+/// the shortest form that reads back exactly (`0.15`). [`crate::scenario::parse_number`] reads
+/// every output of this function back to the same value.
+pub fn editable(value: f64) -> String {
+    if value.is_finite() && value.fract() == 0.0 && value.abs() < 1e15 {
+        number(value, 0)
+    } else {
+        format!("{value}")
+    }
+}
+
+/// A token count in compact form: `950`, `12.5K`, `1.2B`, `3T` (three significant figures).
+pub fn tokens(count: Tokens) -> String {
+    compact(count.value())
+}
+
+/// A count in compact form with three significant figures: `1.2B`, `450K`.
+pub fn compact(value: f64) -> String {
+    if !value.is_finite() {
+        return "—".to_owned();
+    }
+    let a = value.abs();
+    let sign = if value < 0.0 { "-" } else { "" };
+    let units = [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")];
+    for (size, suffix) in units {
+        // Round first so 999,950 shows as 1M, not 1,000K.
+        if round_sig(a, 3) >= size {
+            let scaled = round_sig(a / size, 3);
+            return format!("{sign}{}{suffix}", trim_zeros(&format!("{scaled:.2}"), 0));
+        }
+    }
+    format!(
+        "{sign}{}",
+        trim_zeros(&format!("{:.2}", round_sig(a, 3)), 0)
+    )
+}
+
+/// A share in `[0, 1]` as a whole percentage: `0.5` → `50%`. Values under 1% but above zero
+/// show one decimal (`0.4%`) so a small share never reads as nothing.
+pub fn percent(share: f64) -> String {
+    if !share.is_finite() {
+        return "—".to_owned();
+    }
+    let p = share * 100.0;
+    if p > 0.0 && p < 1.0 {
+        format!("{}%", trim_zeros(&format!("{p:.1}"), 0))
+    } else {
+        format!("{}%", p.round())
+    }
+}
+
+/// Rounds to `figures` significant figures.
+fn round_sig(value: f64, figures: i32) -> f64 {
+    if value == 0.0 {
+        return 0.0;
+    }
+    let magnitude = value.abs().log10().floor() as i32;
+    let scale = 10f64.powi(figures - 1 - magnitude);
+    (value * scale).round() / scale
+}
+
+/// Inserts commas into a non-negative whole number: `1234567` → `1,234,567`.
+fn group(whole: f64) -> String {
+    // u128 holds every whole number a finite amount can round to below 3.4e38; the cast
+    // saturates rather than panics beyond that.
+    let digits = (whole as u128).to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Drops trailing zeros after the decimal point, keeping at least `min_decimals` of them
+/// (and the point itself only if a decimal remains).
+fn trim_zeros(text: &str, min_decimals: usize) -> String {
+    let Some(dot) = text.find('.') else {
+        return text.to_owned();
+    };
+    let mut end = text.len();
+    while end > dot + 1 + min_decimals && text.as_bytes()[end - 1] == b'0' {
+        end -= 1;
+    }
+    if end == dot + 1 {
+        end = dot;
+    }
+    text[..end].to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn u(v: f64) -> String {
+        usd(Usd::new(v).unwrap_or(Usd::ZERO))
+    }
+
+    #[test]
+    fn money_at_or_above_a_dollar_shows_cents() {
+        assert_eq!(u(6_000.0), "$6,000.00");
+        assert_eq!(u(1.0), "$1.00");
+        assert_eq!(u(10.5), "$10.50");
+        assert_eq!(u(1_234_567.891), "$1,234,567.89");
+        assert_eq!(u(999.995), "$1,000.00");
+        assert_eq!(u(72_000.0), "$72,000.00");
+        assert_eq!(u(-12.5), "-$12.50");
+        assert_eq!(u(0.0), "$0.00");
+        assert_eq!(u(1e18), "$1,000,000,000,000,000,000.00");
+    }
+
+    #[test]
+    fn money_below_a_dollar_keeps_four_significant_figures() {
+        assert_eq!(u(0.006), "$0.006");
+        assert_eq!(u(0.5), "$0.50");
+        assert_eq!(u(0.12345), "$0.1235");
+        assert_eq!(u(0.000_012_346), "$0.00001235");
+        assert_eq!(u(0.01), "$0.01");
+        assert_eq!(u(0.999_96), "$1.00");
+    }
+
+    #[test]
+    fn plain_numbers() {
+        assert_eq!(number(1_000_000.0, 0), "1,000,000");
+        assert_eq!(number(999.0, 0), "999");
+        assert_eq!(number(1_000.0, 0), "1,000");
+        assert_eq!(number(1e12, 0), "1,000,000,000,000");
+        assert_eq!(number(2.5, 2), "2.50");
+        assert_eq!(number(-1234.5, 1), "-1,234.5");
+        assert_eq!(number(f64::NAN, 0), "—");
+    }
+
+    #[test]
+    fn editable_text_reads_back_exactly() {
+        for v in [
+            0.0,
+            3.0,
+            15.0,
+            0.15,
+            1_000_000.0,
+            1e12,
+            1234.5,
+            0.000_001,
+            2.5e-7,
+        ] {
+            let text = editable(v);
+            assert_eq!(
+                crate::scenario::parse_number(&text),
+                Ok(v),
+                "{v} as {text:?}"
+            );
+        }
+        assert_eq!(editable(1_000_000.0), "1,000,000");
+        assert_eq!(editable(0.15), "0.15");
+    }
+
+    #[test]
+    fn compact_counts() {
+        assert_eq!(compact(950.0), "950");
+        assert_eq!(compact(1_000.0), "1K");
+        assert_eq!(compact(12_500.0), "12.5K");
+        assert_eq!(compact(1_000_000_000.0), "1B");
+        assert_eq!(compact(1_200_000_000.0), "1.2B");
+        assert_eq!(compact(999_950.0), "1M");
+        assert_eq!(compact(3e12), "3T");
+        assert_eq!(compact(0.0), "0");
+        assert_eq!(compact(2.346), "2.35");
+    }
+
+    #[test]
+    fn percentages() {
+        assert_eq!(percent(0.5), "50%");
+        assert_eq!(percent(1.0), "100%");
+        assert_eq!(percent(0.0), "0%");
+        assert_eq!(percent(0.004), "0.4%");
+        assert_eq!(percent(0.666), "67%");
+    }
+}

@@ -1,0 +1,44 @@
+//! Start-up: a panic hook that never leaves a blank page, and mounting the App.
+
+use wasm_bindgen::JsValue;
+
+/// Id of the static "Loading…" placeholder in `index.html`, removed once the App is mounted.
+const BOOT_PLACEHOLDER_ID: &str = "boot";
+
+/// Logs a panic to the console and puts a visible message on the page.
+///
+/// In Wasm a panic aborts the module, so the page stops responding; the message tells the user
+/// so instead of leaving a frozen or blank page.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&JsValue::from_str(&info.to_string()));
+        show_fatal_message();
+    }));
+}
+
+/// Inserts a fixed alert at the top of the page. Best effort: every step may fail silently.
+fn show_fatal_message() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let (Ok(banner), Some(body)) = (document.create_element("div"), document.body()) else {
+        return;
+    };
+    banner.set_class_name("fatal");
+    let _ = banner.set_attribute("role", "alert");
+    banner.set_text_content(Some(
+        "The calculator hit an internal error and stopped. Reload the page to start again.",
+    ));
+    let _ = body.prepend_with_node_1(&banner);
+}
+
+/// Replaces the loading placeholder with the App.
+pub fn mount() {
+    if let Some(placeholder) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(BOOT_PLACEHOLDER_ID))
+    {
+        placeholder.remove();
+    }
+    leptos::mount::mount_to_body(super::App);
+}

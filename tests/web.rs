@@ -1,0 +1,94 @@
+//! Browser smoke tests: the App mounts in headless Chromium, computes, and reacts to input.
+//! Run by `cargo test --target wasm32-unknown-unknown --test web` (see scripts/test.sh).
+#![cfg(target_arch = "wasm32")]
+// Test scaffolding: a missing document or element is a failed test, so expect() is the point.
+#![allow(clippy::expect_used)]
+
+use inference_cost::ui::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Event, EventInit, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document")
+}
+
+/// Mounts a fresh App into its own container and returns the container.
+fn mount_app() -> HtmlElement {
+    let container: HtmlElement = document()
+        .create_element("div")
+        .expect("div")
+        .unchecked_into();
+    document()
+        .body()
+        .expect("body")
+        .append_child(&container)
+        .expect("append");
+    leptos::mount::mount_to(container.clone(), App).forget();
+    container
+}
+
+fn text(root: &HtmlElement, test_id: &str) -> String {
+    root.query_selector(&format!("[data-testid='{test_id}']"))
+        .ok()
+        .flatten()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+        .trim()
+        .to_owned()
+}
+
+/// Sets an input's text and fires the bubbling `input` event a keystroke would.
+fn type_into(root: &HtmlElement, id: &str, value: &str) {
+    let input: HtmlInputElement = root
+        .query_selector(&format!("#{id}"))
+        .ok()
+        .flatten()
+        .expect("input exists")
+        .unchecked_into();
+    input.set_value(value);
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    let event = Event::new_with_event_init_dict("input", &init).expect("event");
+    input.dispatch_event(&event).expect("dispatch");
+}
+
+#[wasm_bindgen_test]
+async fn renders_the_default_bill() {
+    let root = mount_app();
+    leptos::task::tick().await;
+    assert_eq!(text(&root, "monthly-total"), "$6,000.00");
+    assert_eq!(text(&root, "yearly-total"), "$72,000.00");
+    assert_eq!(text(&root, "per-thousand"), "$6.00");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn input_updates_the_bill_and_bad_input_keeps_it() {
+    let root = mount_app();
+    leptos::task::tick().await;
+
+    // 1e9 input tokens × $1.5/M = $1,500 + 2e8 output tokens × $15/M = $3,000 → $4,500.00
+    type_into(&root, "input-price", "1.5");
+    leptos::task::tick().await;
+    assert_eq!(text(&root, "monthly-total"), "$4,500.00");
+
+    type_into(&root, "output-tokens", "lots");
+    leptos::task::tick().await;
+    assert_eq!(
+        text(&root, "output-tokens-error"),
+        "Enter a number, like 1500, 1,500, 1.5k or 2e6."
+    );
+    assert_eq!(text(&root, "monthly-total"), "$4,500.00");
+    assert!(text(&root, "stale-note").contains("Output tokens per request"));
+
+    type_into(&root, "output-tokens", "0");
+    leptos::task::tick().await;
+    assert_eq!(text(&root, "output-tokens-error"), "");
+    assert_eq!(text(&root, "monthly-total"), "$1,500.00");
+    root.remove();
+}

@@ -74,12 +74,13 @@ fn Figures(
                 view! { <span class=format!("seg seg-{}", line.kind.label().to_lowercase()) style=width></span> }
             }).collect_view()}
         </div>
+        <div class="table-wrap">
         <table class="breakdown" data-testid="breakdown">
             <thead>
                 <tr>
                     <th scope="col">"Tokens"</th>
                     <th scope="col" class="num">"Per month"</th>
-                    <th scope="col" class="num">"Price / M"</th>
+                    <th scope="col" class="num col-price">"Price / M"</th>
                     <th scope="col" class="num">"Cost"</th>
                     <th scope="col" class="num">"Share"</th>
                 </tr>
@@ -92,12 +93,13 @@ fn Figures(
                             {line.kind.label()}
                         </th>
                         <td class="num">{format::tokens(line.tokens)}</td>
-                        <td class="num">{format::price(line.price)}</td>
+                        <td class="num col-price">{format::price(line.price)}</td>
                         <td class="num">{format::usd(line.cost)}</td>
                         <td class="num">{line.share.map_or_else(|| "—".to_owned(), format::percent)}</td>
                     </tr>
                 }).collect_view()}
             </tbody>
         </table>
+        </div>
     }
 }

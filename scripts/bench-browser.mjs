@@ -34,17 +34,20 @@ async function recomputeTimes(page, edits) {
     const times = [];
     for (let i = 0; i < edits; i++) {
       const before = total.textContent;
-      const changed = new Promise((resolve) => {
+      const changed = new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`edit ${i}: the total did not change`)), 2000);
         const observer = new MutationObserver(() => {
           if (total.textContent !== before) {
             observer.disconnect();
+            clearTimeout(timer);
             resolve(performance.now());
           }
         });
         observer.observe(total, { childList: true, subtree: true, characterData: true });
       });
       const t0 = performance.now();
-      input.value = String(3 + (i % 2));
+      // The default input price is 3: alternate 4, 3, 4, … so every edit changes the total.
+      input.value = String(4 - (i % 2));
       input.dispatchEvent(new Event("input", { bubbles: true }));
       times.push((await changed) - t0);
     }

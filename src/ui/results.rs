@@ -23,6 +23,13 @@ pub fn SpendSummary(
         })
     };
 
+    let announce = move || {
+        report.with(|r| match r {
+            Ok(r) => format!("Monthly bill {}", format::usd(r.spend.monthly_total)),
+            Err(e) => e.to_string(),
+        })
+    };
+
     view! {
         <section class="panel answer" aria-labelledby="answer-title">
             <h2 id="answer-title" class="eyebrow">"Monthly API bill"</h2>
@@ -33,6 +40,9 @@ pub fn SpendSummary(
                 }.into_any(),
             }}
             <p class="stale" data-testid="stale-note" aria-live="polite">{stale}</p>
+            // A stable live region: the figures above are re-created on each change, and screen
+            // readers do not reliably announce a live region that was just inserted.
+            <p class="visually-hidden" data-testid="announce" aria-live="polite" aria-atomic="true">{announce}</p>
         </section>
     }
 }
@@ -47,7 +57,7 @@ fn Figures(
     let per = |v: Option<_>| v.map_or_else(|| "—".to_owned(), format::usd);
     let bars = spend.lines.clone();
     view! {
-        <p class="total" data-testid="monthly-total" aria-live="polite">
+        <p class="total" data-testid="monthly-total">
             {format::usd(spend.monthly_total)}
         </p>
         <p class="total-sub">

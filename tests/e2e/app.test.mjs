@@ -59,6 +59,8 @@ test("typing a new value updates the bill without a reload", async () => {
   await expectText(app.total, "$22,500.00");
   await expectText(app.yearly, "$270,000.00");
   await expectText(app.perRequest, "$0.009");
+  // Screen readers hear the new total from a live region that stays in place.
+  await expectText(page.getByTestId("announce"), "Monthly bill $22,500.00");
   assert.equal(await page.evaluate(() => window.__sameDocument), true, "no reload happened");
 });
 

@@ -3,8 +3,11 @@
 //! Nothing here touches the browser: std and serde only (CI fails if a web crate is imported).
 //! The same code runs in the page, in native tests and, later, in the command line.
 
+pub mod catalog;
+mod catalog_data;
 pub mod error;
 pub mod format;
+pub mod pricing;
 pub mod report;
 pub mod spend;
 pub mod units;

@@ -1,0 +1,121 @@
+//! The built-in API price list against its source, `shared/data/llm_prices.csv`: every price,
+//! threshold and context window must match the CSV row of the same provider and model.
+
+use inference_cost::core::catalog::api_models;
+use inference_cost::core::units::UsdPerMTok;
+use std::path::Path;
+
+/// Splits one CSV line, honouring double quotes (the notes contain commas).
+fn fields(line: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                if let Some(f) = out.last_mut() {
+                    f.push('"');
+                }
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => out.push(String::new()),
+            (c, _) => {
+                if let Some(f) = out.last_mut() {
+                    f.push(c);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn num(text: &str) -> Option<f64> {
+    let t = text.trim();
+    (!t.is_empty()).then(|| t.parse().unwrap_or(f64::NAN))
+}
+
+fn same(a: Option<f64>, b: Option<UsdPerMTok>) -> bool {
+    a == b.map(UsdPerMTok::value)
+}
+
+#[test]
+fn every_catalog_price_matches_the_csv() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/llm_prices.csv");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        eprintln!(
+            "skipped: {} not found (the shared data sits beside the repository)",
+            path.display()
+        );
+        return;
+    };
+    let mut lines = text.lines();
+    let header = fields(lines.next().unwrap_or_default());
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap_or(usize::MAX);
+    let models = api_models();
+    let mut rows = 0;
+    for line in lines.filter(|l| !l.trim().is_empty()) {
+        let f = fields(line);
+        let get = |name: &str| f.get(col(name)).map_or("", String::as_str);
+        let (provider, name) = (get("provider").trim(), get("model").trim());
+        let Some(m) = models
+            .iter()
+            .find(|m| m.provider == provider && m.name == name)
+        else {
+            panic!("{provider} {name} is missing from the catalog");
+        };
+        let p = &m.price;
+        assert_eq!(
+            num(get("input_usd_per_mtok")),
+            Some(p.input.value()),
+            "{name} input"
+        );
+        assert_eq!(
+            num(get("output_usd_per_mtok")),
+            Some(p.output.value()),
+            "{name} output"
+        );
+        assert!(
+            same(num(get("cached_input_usd_per_mtok")), p.cached_input),
+            "{name} cached"
+        );
+        assert!(
+            same(num(get("cache_write_usd_per_mtok")), p.cache_write_5m),
+            "{name} write 5m"
+        );
+        assert!(
+            same(num(get("cache_write_1h_usd_per_mtok")), p.cache_write_1h),
+            "{name} write 1h"
+        );
+        assert_eq!(num(get("batch_discount")), p.batch_discount, "{name} batch");
+        assert_eq!(
+            num(get("context_window")),
+            m.context_window,
+            "{name} context"
+        );
+        let long = p.long_context.as_ref();
+        assert_eq!(
+            num(get("long_context_threshold")),
+            long.map(|l| l.threshold_tokens),
+            "{name} threshold"
+        );
+        assert!(
+            same(num(get("long_input_usd_per_mtok")), long.map(|l| l.input)),
+            "{name} long input"
+        );
+        assert!(
+            same(num(get("long_output_usd_per_mtok")), long.map(|l| l.output)),
+            "{name} long output"
+        );
+        assert!(
+            same(
+                num(get("long_cached_input_usd_per_mtok")),
+                long.and_then(|l| l.cached_input)
+            ),
+            "{name} long cached"
+        );
+        assert!(get("as_of").starts_with(m.as_of), "{name} as_of");
+        rows += 1;
+    }
+    assert_eq!(rows, models.len(), "one catalog entry per CSV row");
+}

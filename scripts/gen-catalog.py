@@ -23,8 +23,15 @@ def num(text):
     return None if text == "" else float(text)
 
 
+def lit(v):
+    """A Rust f64 literal; whole numbers get digit separators (clippy: unreadable_literal)."""
+    if v is not None and v == int(v):
+        return f"{int(v):_}.0"
+    return repr(v)
+
+
 def opt(v):
-    return "None" if v is None else f"Some({v!r})"
+    return "None" if v is None else f"Some({lit(v)})"
 
 
 def rust_str(text):
@@ -95,16 +102,16 @@ def main():
         long = (
             "None"
             if threshold is None
-            else "Some(RawLong { threshold: %r, input: %r, output: %r, cached_input: %s })"
-            % (threshold, num(r["long_input_usd_per_mtok"]), num(r["long_output_usd_per_mtok"]),
+            else "Some(RawLong { threshold: %s, input: %s, output: %s, cached_input: %s })"
+            % (lit(threshold), lit(num(r["long_input_usd_per_mtok"])), lit(num(r["long_output_usd_per_mtok"])),
                opt(num(r["long_cached_input_usd_per_mtok"])))
         )
         out.append("    RawModel {")
         out.append(f"        id: {rust_str(model_id)},")
         out.append(f"        provider: {rust_str(provider)},")
         out.append(f"        name: {rust_str(r['model'].strip())},")
-        out.append(f"        input: {num(r['input_usd_per_mtok'])!r},")
-        out.append(f"        output: {num(r['output_usd_per_mtok'])!r},")
+        out.append(f"        input: {lit(num(r['input_usd_per_mtok']))},")
+        out.append(f"        output: {lit(num(r['output_usd_per_mtok']))},")
         out.append(f"        cached_input: {opt(num(r['cached_input_usd_per_mtok']))},")
         out.append(f"        cache_write_5m: {opt(num(r['cache_write_usd_per_mtok']))},")
         out.append(f"        cache_write_1h: {opt(num(r['cache_write_1h_usd_per_mtok']))},")

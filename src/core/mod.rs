@@ -8,6 +8,7 @@ mod catalog_data;
 pub mod error;
 pub mod format;
 pub mod pricing;
+pub mod projection;
 pub mod report;
 pub mod spend;
 pub mod units;

@@ -152,6 +152,7 @@ impl<T: Copy + std::ops::Add<Output = T>> ByKind<T> {
     }
 
     /// Adds another breakdown kind by kind.
+    #[must_use]
     pub fn plus(&self, o: &Self) -> Self {
         Self {
             input: self.input + o.input,
@@ -165,6 +166,7 @@ impl<T: Copy + std::ops::Add<Output = T>> ByKind<T> {
 
 impl<T: Copy + std::ops::Mul<f64, Output = T>> ByKind<T> {
     /// Every kind scaled by `k`.
+    #[must_use]
     pub fn scale(&self, k: f64) -> Self {
         Self {
             input: self.input * k,

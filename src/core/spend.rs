@@ -13,6 +13,7 @@
 //! million, summed over the month. Cached input, cache writes, batch discounts, reasoning tokens
 //! and long-context tiers refine it (see `shared/data/README.md`) and come with the spend issue.
 
+use super::pricing::{request_cost, ByKind, ModelPrice, PriceNote, RequestShape};
 use super::units::{Requests, Tokens, Usd, UsdPerMTok};
 
 /// The inputs of one workload's bill, already validated and typed.
@@ -59,6 +60,53 @@ pub fn monthly_bill(input: &SpendInput) -> MonthlyBill {
         output_tokens,
         input_cost: input_tokens * input.input_price,
         output_cost: output_tokens * input.output_price,
+    }
+}
+
+/// One month of the traffic a workload sends to one model.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RouteBill {
+    /// Requests sent to this model in the month.
+    pub requests: f64,
+    /// Tokens of each kind in the month.
+    pub tokens: ByKind<Tokens>,
+    /// Dollars of each kind in the month.
+    pub cost: ByKind<Usd>,
+    /// What the pricing rules did (long context, no batch API…).
+    pub notes: Vec<PriceNote>,
+}
+
+/// Prices a month of `requests` requests of one shape on one model, `batch_share` of them
+/// (clamped to `[0, 1]`) through the batch API:
+///
+/// ```text
+/// cost = requests × ((1 − b) × cost of a standard request + b × cost of a batched request)
+/// ```
+pub fn route_bill(
+    requests: f64,
+    shape: &RequestShape,
+    batch_share: f64,
+    price: &ModelPrice,
+) -> RouteBill {
+    let requests = requests.max(0.0);
+    let b = batch_share.clamp(0.0, 1.0);
+    let standard = request_cost(shape, price, false);
+    let mut notes = standard.notes.clone();
+    let mut cost = standard.cost.scale(requests * (1.0 - b));
+    if b > 0.0 {
+        let batched = request_cost(shape, price, true);
+        cost = cost.plus(&batched.cost.scale(requests * b));
+        for note in batched.notes {
+            if !notes.contains(&note) {
+                notes.push(note);
+            }
+        }
+    }
+    RouteBill {
+        requests,
+        tokens: standard.tokens.scale(requests),
+        cost,
+        notes,
     }
 }
 
@@ -112,6 +160,48 @@ mod tests {
         assert!(close(day.total(), 375.0));
         let month = monthly_bill(&input(300_000.0, 5_000.0, 1_500.0, 3.0, 15.0));
         assert!(close(month.total(), 11_250.0));
+    }
+
+    fn per_mtok(v: f64) -> UsdPerMTok {
+        UsdPerMTok::new(v).unwrap_or(UsdPerMTok::ZERO)
+    }
+
+    fn simple_price(input: f64, output: f64) -> ModelPrice {
+        ModelPrice {
+            input: per_mtok(input),
+            output: per_mtok(output),
+            cached_input: None,
+            cache_write_5m: None,
+            cache_write_1h: None,
+            reasoning: None,
+            batch_discount: Some(0.5),
+            long_context: None,
+            accounting: crate::core::pricing::CacheAccounting::InsidePrompt,
+        }
+    }
+
+    /// Routing 80 % of 1M requests (1,000 in / 200 out) to a $0.25/$2 model and 20 % to a
+    /// $3/$15 model: 800,000 × (1,000 × 0.25 + 200 × 2) / 1e6 = $520, and
+    /// 200,000 × (1,000 × 3 + 200 × 15) / 1e6 = $1,200. Batching half the small model's
+    /// traffic at 50 % off: $520 × (0.5 + 0.5 × 0.5) = $390.
+    #[test]
+    fn routing_and_batch_share() {
+        let shape = RequestShape {
+            input_tokens: 1_000.0,
+            output_tokens: 200.0,
+            ..RequestShape::default()
+        };
+        let small = route_bill(800_000.0, &shape, 0.0, &simple_price(0.25, 2.0));
+        let large = route_bill(200_000.0, &shape, 0.0, &simple_price(3.0, 15.0));
+        assert!(close(small.cost.total(), 520.0));
+        assert!(close(large.cost.total(), 1_200.0));
+        assert!(close(small.cost.total() + large.cost.total(), 1_720.0));
+        let batched = route_bill(800_000.0, &shape, 0.5, &simple_price(0.25, 2.0));
+        assert!(close(batched.cost.total(), 390.0));
+        assert_eq!(
+            batched.tokens, small.tokens,
+            "batching changes prices, not tokens"
+        );
     }
 
     #[test]

@@ -1,0 +1,83 @@
+//! Criterion benchmark of the spend evaluation: 50 workloads, each routed to 3 catalog models,
+//! with prompt caching, cache writes, reasoning, batch traffic and some long-context prompts.
+//! Run with `cargo bench --bench spend`.
+
+#[cfg(not(target_arch = "wasm32"))]
+mod bench {
+    use criterion::{criterion_group, Criterion};
+    use inference_cost::core::catalog::api_models;
+    use inference_cost::core::pricing::{CacheTtl, ModelPrice, RequestShape};
+    use inference_cost::core::spend::route_bill;
+    use inference_cost::core::units::Usd;
+    use std::hint::black_box;
+
+    struct Workload {
+        requests: f64,
+        shape: RequestShape,
+        batch_share: f64,
+        routes: [(usize, f64); 3],
+    }
+
+    fn workloads(models: usize) -> Vec<Workload> {
+        (0..50)
+            .map(|i| {
+                let f = f64::from(i);
+                Workload {
+                    requests: 10_000.0 * (f + 1.0),
+                    shape: RequestShape {
+                        // every seventh workload crosses a 200K / 272K long-context threshold
+                        input_tokens: if i % 7 == 0 {
+                            300_000.0
+                        } else {
+                            500.0 + 150.0 * f
+                        },
+                        cached_share: (f % 10.0) / 10.0,
+                        cache_write_tokens: 100.0 * (f % 5.0),
+                        cache_ttl: if i % 2 == 0 {
+                            CacheTtl::FiveMinutes
+                        } else {
+                            CacheTtl::OneHour
+                        },
+                        output_tokens: 100.0 + 20.0 * f,
+                        reasoning_tokens: if i % 3 == 0 { 1_000.0 } else { 0.0 },
+                    },
+                    batch_share: (f % 4.0) / 4.0,
+                    routes: [
+                        (i as usize % models, 0.6),
+                        ((i as usize * 7 + 3) % models, 0.3),
+                        ((i as usize * 13 + 5) % models, 0.1),
+                    ],
+                }
+            })
+            .collect()
+    }
+
+    fn evaluate(workloads: &[Workload], prices: &[ModelPrice]) -> Usd {
+        workloads
+            .iter()
+            .flat_map(|w| {
+                w.routes.iter().map(move |&(m, share)| {
+                    route_bill(w.requests * share, &w.shape, w.batch_share, &prices[m])
+                        .cost
+                        .total()
+                })
+            })
+            .sum()
+    }
+
+    fn spend(c: &mut Criterion) {
+        let prices: Vec<ModelPrice> = api_models().into_iter().map(|m| m.price).collect();
+        let workloads = workloads(prices.len());
+        c.bench_function("spend: 50 workloads x 3 models", |b| {
+            b.iter(|| evaluate(black_box(&workloads), black_box(&prices)));
+        });
+    }
+
+    criterion_group!(benches, spend);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+criterion::criterion_main!(bench::benches);
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}

@@ -7,6 +7,7 @@ pub mod catalog;
 mod catalog_data;
 pub mod error;
 pub mod format;
+pub mod import;
 pub mod pricing;
 pub mod projection;
 pub mod report;

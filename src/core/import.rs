@@ -1,0 +1,289 @@
+//! Import of a price table in LiteLLM's `model_prices_and_context_window.json` format, the de
+//! facto shared price list of LLM tooling.
+//!
+//! **Mapping** (LiteLLM quotes $ per token; we keep $ per million tokens):
+//!
+//! | LiteLLM field | here |
+//! |---|---|
+//! | `input_cost_per_token`, `output_cost_per_token` | input, output |
+//! | `cache_read_input_token_cost` | cached input |
+//! | `cache_creation_input_token_cost` / `…_above_1hr` | cache writes, 5-minute / 1-hour TTL |
+//! | `output_cost_per_reasoning_token` | reasoning |
+//! | `input_cost_per_token_batches` | batch discount = 1 − batch input ÷ input |
+//! | `input_cost_per_token_above_{N}k_tokens` (and output, cache read) | long-context tier above N × 1,000 tokens (the lowest N when several) |
+//! | `max_input_tokens` | context window |
+//! | `litellm_provider` | provider (`anthropic` bills cache tokens beside the prompt) |
+//!
+//! Entries are imported when their `mode` is `chat`, `completion` or `responses` and they
+//! have both an input and an output price; everything else is skipped with its reason counted.
+//! Priority, flex and regional variants are not imported (the standard tier is).
+
+use super::pricing::{CacheAccounting, LongContext, ModelPrice};
+use super::units::{UsdPerMTok, TOKENS_PER_MILLION};
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// One imported model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportedModel {
+    /// The LiteLLM key, e.g. `claude-sonnet-4-5` or `xai/grok-4.7`.
+    pub key: String,
+    /// `litellm_provider`.
+    pub provider: String,
+    /// Its prices.
+    pub price: ModelPrice,
+    /// `max_input_tokens`, if given.
+    pub context_window: Option<f64>,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ImportSummary {
+    /// The models imported, sorted by key.
+    pub models: Vec<ImportedModel>,
+    /// How many entries were skipped, by reason.
+    pub skipped: BTreeMap<SkipReason, usize>,
+}
+
+/// Why an entry was not imported.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SkipReason {
+    /// Not a text-generation model (`mode` is embedding, image generation, …).
+    NotTextGeneration(String),
+    /// No `mode` field.
+    NoMode,
+    /// No input or no output price per token.
+    NoTokenPrices,
+    /// A price is negative or not a number.
+    BadPrice,
+    /// LiteLLM's documentation entry `sample_spec`.
+    SampleSpec,
+    /// The entry is not an object.
+    NotAnObject,
+}
+
+impl fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SkipReason::NotTextGeneration(mode) => write!(f, "not a text model (mode \"{mode}\")"),
+            SkipReason::NoMode => f.write_str("no mode given"),
+            SkipReason::NoTokenPrices => f.write_str("no input and output price per token"),
+            SkipReason::BadPrice => f.write_str("a price is negative or not a number"),
+            SkipReason::SampleSpec => f.write_str("LiteLLM's sample_spec documentation entry"),
+            SkipReason::NotAnObject => f.write_str("not an object"),
+        }
+    }
+}
+
+/// Why nothing could be imported.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ImportError {
+    /// The text is not JSON; the message names the line and column.
+    NotJson(String),
+    /// The JSON is not an object of models.
+    NotAnObject,
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ImportError::NotJson(e) => write!(f, "This is not valid JSON: {e}."),
+            ImportError::NotAnObject => f.write_str(
+                "This JSON is not a price table: expected an object of models, like LiteLLM's \
+                 model_prices_and_context_window.json.",
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// Imports a LiteLLM price table.
+///
+/// # Errors
+/// [`ImportError`] when the text is not JSON or not an object; bad entries are skipped and
+/// counted, never fatal.
+pub fn import_litellm(json: &str) -> Result<ImportSummary, ImportError> {
+    let value: Value =
+        serde_json::from_str(json).map_err(|e| ImportError::NotJson(e.to_string()))?;
+    let Value::Object(entries) = value else {
+        return Err(ImportError::NotAnObject);
+    };
+    let mut summary = ImportSummary::default();
+    for (key, entry) in &entries {
+        match import_entry(key, entry) {
+            Ok(model) => summary.models.push(model),
+            Err(reason) => *summary.skipped.entry(reason).or_insert(0) += 1,
+        }
+    }
+    summary.models.sort_by(|a, b| a.key.cmp(&b.key));
+    Ok(summary)
+}
+
+fn import_entry(key: &str, entry: &Value) -> Result<ImportedModel, SkipReason> {
+    if key == "sample_spec" {
+        return Err(SkipReason::SampleSpec);
+    }
+    let Value::Object(e) = entry else {
+        return Err(SkipReason::NotAnObject);
+    };
+    match e.get("mode").and_then(Value::as_str) {
+        Some("chat" | "completion" | "responses") => {}
+        Some(other) => return Err(SkipReason::NotTextGeneration(other.to_owned())),
+        None => return Err(SkipReason::NoMode),
+    }
+    let (Some(input), Some(output)) = (
+        per_mtok(e, "input_cost_per_token")?,
+        per_mtok(e, "output_cost_per_token")?,
+    ) else {
+        return Err(SkipReason::NoTokenPrices);
+    };
+    let provider = e
+        .get("litellm_provider")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_owned();
+    let batch_discount = per_mtok(e, "input_cost_per_token_batches")?
+        .filter(|_| input.value() > 0.0)
+        .map(|b| (1.0 - b.value() / input.value()).clamp(0.0, 1.0));
+    Ok(ImportedModel {
+        key: key.to_owned(),
+        price: ModelPrice {
+            input,
+            output,
+            cached_input: per_mtok(e, "cache_read_input_token_cost")?,
+            cache_write_5m: per_mtok(e, "cache_creation_input_token_cost")?,
+            cache_write_1h: per_mtok(e, "cache_creation_input_token_cost_above_1hr")?,
+            reasoning: per_mtok(e, "output_cost_per_reasoning_token")?,
+            batch_discount,
+            long_context: long_tier(e)?,
+            accounting: if provider == "anthropic" {
+                CacheAccounting::BesidePrompt
+            } else {
+                CacheAccounting::InsidePrompt
+            },
+        },
+        context_window: e
+            .get("max_input_tokens")
+            .and_then(Value::as_f64)
+            .filter(|v| v.is_finite() && *v > 0.0),
+        provider,
+    })
+}
+
+/// A `$ per token` field as $ per million tokens; `Ok(None)` when absent, an error when present
+/// but negative or not a number.
+fn per_mtok(e: &Map<String, Value>, field: &str) -> Result<Option<UsdPerMTok>, SkipReason> {
+    match e.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => v
+            .as_f64()
+            .filter(|p| *p >= 0.0)
+            .and_then(|p| UsdPerMTok::new(p * TOKENS_PER_MILLION))
+            .map(Some)
+            .ok_or(SkipReason::BadPrice),
+    }
+}
+
+/// The lowest `above_{N}k_tokens` tier that has both an input and an output price.
+fn long_tier(e: &Map<String, Value>) -> Result<Option<LongContext>, SkipReason> {
+    let mut thresholds: Vec<u32> = e
+        .keys()
+        .filter_map(|k| {
+            k.strip_prefix("input_cost_per_token_above_")?
+                .strip_suffix("k_tokens")?
+                .parse()
+                .ok()
+        })
+        .collect();
+    thresholds.sort_unstable();
+    for n in thresholds {
+        let input = per_mtok(e, &format!("input_cost_per_token_above_{n}k_tokens"))?;
+        let output = per_mtok(e, &format!("output_cost_per_token_above_{n}k_tokens"))?;
+        if let (Some(input), Some(output)) = (input, output) {
+            return Ok(Some(LongContext {
+                threshold_tokens: f64::from(n) * 1_000.0,
+                input,
+                output,
+                cached_input: per_mtok(
+                    e,
+                    &format!("cache_read_input_token_cost_above_{n}k_tokens"),
+                )?,
+            }));
+        }
+    }
+    Ok(None)
+}
+
+#[cfg(test)]
+#[allow(clippy::float_cmp)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn imports_an_anthropic_entry_with_every_rule() {
+        let json = r#"{
+            "claude-sonnet-4-5": {
+                "mode": "chat", "litellm_provider": "anthropic", "max_input_tokens": 200000,
+                "input_cost_per_token": 3e-06, "output_cost_per_token": 1.5e-05,
+                "cache_read_input_token_cost": 3e-07,
+                "cache_creation_input_token_cost": 3.75e-06,
+                "cache_creation_input_token_cost_above_1hr": 6e-06,
+                "input_cost_per_token_batches": 1.5e-06,
+                "input_cost_per_token_above_200k_tokens": 6e-06,
+                "output_cost_per_token_above_200k_tokens": 2.25e-05,
+                "cache_read_input_token_cost_above_200k_tokens": 6e-07
+            }
+        }"#;
+        let s = import_litellm(json).unwrap_or_default();
+        assert_eq!(s.models.len(), 1);
+        let m = &s.models[0];
+        let p = &m.price;
+        assert!((p.input.value() - 3.0).abs() < 1e-9 && (p.output.value() - 15.0).abs() < 1e-9);
+        assert!((p.cache_write_1h.map_or(0.0, UsdPerMTok::value) - 6.0).abs() < 1e-9);
+        assert!((p.batch_discount.unwrap_or(0.0) - 0.5).abs() < 1e-9);
+        let long = p
+            .long_context
+            .as_ref()
+            .map(|l| (l.threshold_tokens, l.output.value()));
+        assert!(long.is_some_and(|(t, o)| t == 200_000.0 && (o - 22.5).abs() < 1e-9));
+        assert_eq!(p.accounting, CacheAccounting::BesidePrompt);
+        assert_eq!(m.context_window, Some(200_000.0));
+    }
+
+    #[test]
+    fn skips_with_reasons() {
+        let json = r#"{
+            "sample_spec": {"mode": "chat"},
+            "text-embedding-3-small": {"mode": "embedding", "input_cost_per_token": 2e-08},
+            "dall-e": {"mode": "image_generation"},
+            "priced-nowhere": {"mode": "chat"},
+            "negative": {"mode": "chat", "input_cost_per_token": -1, "output_cost_per_token": 1e-06},
+            "weird": 42,
+            "ok": {"mode": "completion", "input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06}
+        }"#;
+        let s = import_litellm(json).unwrap_or_default();
+        assert_eq!(
+            s.models.iter().map(|m| m.key.as_str()).collect::<Vec<_>>(),
+            ["ok"]
+        );
+        assert_eq!(s.skipped.values().sum::<usize>(), 6);
+        assert_eq!(s.skipped.get(&SkipReason::BadPrice), Some(&1));
+        assert_eq!(
+            s.skipped
+                .get(&SkipReason::NotTextGeneration("embedding".into())),
+            Some(&1)
+        );
+    }
+
+    #[test]
+    fn errors_for_what_is_not_a_price_table() {
+        assert!(matches!(
+            import_litellm("{oops"),
+            Err(ImportError::NotJson(_))
+        ));
+        assert_eq!(import_litellm("[1, 2]"), Err(ImportError::NotAnObject));
+        assert!(import_litellm("").is_err());
+    }
+}

@@ -1,0 +1,144 @@
+//! LiteLLM's own price map (`shared/data/litellm_model_prices.json`, litellm 1.109.1) through
+//! the import: it must import whole, and every catalog model that came from that map must cost
+//! the same through the import as through the catalog, for the same tokens.
+
+use inference_cost::core::catalog::api_models;
+use inference_cost::core::import::{import_litellm, SkipReason};
+use inference_cost::core::pricing::{CacheTtl, RequestShape};
+use inference_cost::core::spend::route_bill;
+use std::path::Path;
+use std::time::Instant;
+
+fn fixture() -> Option<String> {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/litellm_model_prices.json");
+    let text = std::fs::read_to_string(&path).ok();
+    if text.is_none() {
+        eprintln!(
+            "skipped: {} not found (the shared data sits beside the repository)",
+            path.display()
+        );
+    }
+    text
+}
+
+/// Request shapes that exercise every rule: plain, cached with 5-minute and 1-hour writes,
+/// reasoning, and a 300K-token prompt past every long-context threshold in the catalog.
+fn shapes() -> Vec<(RequestShape, f64)> {
+    let plain = RequestShape {
+        input_tokens: 2_000.0,
+        output_tokens: 500.0,
+        ..RequestShape::default()
+    };
+    let cached = RequestShape {
+        cached_share: 0.7,
+        cache_write_tokens: 400.0,
+        ..plain
+    };
+    let cached_1h = RequestShape {
+        cache_ttl: CacheTtl::OneHour,
+        ..cached
+    };
+    let reasoning = RequestShape {
+        reasoning_tokens: 3_000.0,
+        ..plain
+    };
+    let long = RequestShape {
+        input_tokens: 300_000.0,
+        cached_share: 0.5,
+        ..plain
+    };
+    vec![
+        (plain, 0.0),
+        (cached, 0.0),
+        (cached_1h, 0.0),
+        (reasoning, 0.0),
+        (long, 0.0),
+        (plain, 1.0),
+    ]
+}
+
+#[test]
+fn the_full_price_map_imports_with_a_summary() {
+    let Some(json) = fixture() else { return };
+    let started = Instant::now();
+    let summary = import_litellm(&json).unwrap_or_default();
+    eprintln!(
+        "imported {} models, skipped {} entries, in {:?} (native, debug build)",
+        summary.models.len(),
+        summary.skipped.values().sum::<usize>(),
+        started.elapsed()
+    );
+    assert!(summary.models.len() > 3_000, "{}", summary.models.len());
+    assert_eq!(summary.skipped.get(&SkipReason::SampleSpec), Some(&1));
+    assert!(summary
+        .skipped
+        .keys()
+        .any(|r| matches!(r, SkipReason::NotTextGeneration(m) if m == "embedding")));
+    assert_eq!(
+        summary.models.len() + summary.skipped.values().sum::<usize>(),
+        4_553
+    );
+}
+
+/// Known, documented divergences: (LiteLLM key, the shape index that differs, why).
+const KNOWN_DIFFERENCES: &[(&str, usize, &str)] = &[(
+    "claude-sonnet-4-5",
+    4,
+    "the catalog adds the >200K tier ($6 / $22.50) from Anthropic's pricing page; \
+     LiteLLM 1.109.1 lists none for this key",
+)];
+
+#[test]
+fn catalog_and_import_cost_the_same() {
+    let Some(json) = fixture() else { return };
+    let imported = import_litellm(&json).unwrap_or_default().models;
+    let mut compared = 0;
+    let mut mismatches = Vec::new();
+    for model in api_models() {
+        let Some(key) = model
+            .source
+            .split("LiteLLM 1.109.1 price map (key ")
+            .nth(1)
+            .and_then(|rest| rest.strip_suffix(')'))
+        else {
+            continue; // rows taken from other sources
+        };
+        let Some(theirs) = imported.iter().find(|m| m.key == key) else {
+            mismatches.push(format!("{key}: not imported"));
+            continue;
+        };
+        for (i, (shape, batch)) in shapes().into_iter().enumerate() {
+            let ours = route_bill(1_000.0, &shape, batch, &model.price)
+                .cost
+                .total()
+                .value();
+            let via = route_bill(1_000.0, &shape, batch, &theirs.price)
+                .cost
+                .total()
+                .value();
+            let known = KNOWN_DIFFERENCES
+                .iter()
+                .any(|(k, s, _)| *k == key && *s == i);
+            let differs = (ours - via).abs() > 1e-9 * ours.abs().max(1e-6);
+            if known && !differs {
+                mismatches.push(format!(
+                    "{key}: listed as a known difference but costs the same"
+                ));
+            }
+            if differs && !known {
+                mismatches.push(format!(
+                    "{key}: {shape:?} batch {batch}: catalog {ours} vs import {via}"
+                ));
+            }
+        }
+        compared += 1;
+    }
+    assert!(compared >= 40, "compared {compared} models");
+    assert!(
+        mismatches.is_empty(),
+        "{} mismatches:\n{}",
+        mismatches.len(),
+        mismatches.join("\n")
+    );
+}

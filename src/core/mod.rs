@@ -8,6 +8,7 @@ mod catalog_data;
 pub mod error;
 pub mod format;
 pub mod import;
+pub mod models;
 pub mod pricing;
 pub mod projection;
 pub mod report;
@@ -15,72 +16,239 @@ pub mod spend;
 pub mod units;
 
 pub use error::EvalError;
-pub use report::{CostLine, Report, SpendReport, TokenKind};
+pub use report::{
+    Alternative, CostLine, ModelLine, Note, Report, RouteLine, SpendReport, TokenKind, WorkloadLine,
+};
 
-use crate::scenario::{Field, Scenario, ScenarioError};
-use units::{Requests, Tokens, Usd, UsdPerMTok, MONTHS_PER_YEAR};
+use crate::scenario::{Location, Problem, Scenario, ScenarioError, Workload};
+use models::{resolve_models, ResolvedModel};
+use pricing::{ByKind, RequestShape};
+use spend::route_bill;
+use units::{Requests, Tokens, Usd, MONTHS_PER_YEAR};
+
+/// The request shape of a workload (percentages become fractions).
+pub fn request_shape(w: &Workload) -> RequestShape {
+    RequestShape {
+        input_tokens: w.input_tokens,
+        cached_share: w.cached_pct / 100.0,
+        cache_write_tokens: w.cache_write_tokens,
+        cache_ttl: w.cache_ttl,
+        output_tokens: w.output_tokens,
+        reasoning_tokens: w.reasoning_tokens,
+    }
+}
 
 /// Evaluates a Scenario. Pure, never panics, never returns NaN or infinity, and cheap enough
 /// to run on every keystroke.
 ///
+/// **Formulas.** Each workload sends `R` requests a month (per month, or per day × active
+/// days), split across models by its route shares; each part is priced by
+/// [`spend::route_bill`] under the rules of [`pricing`]. The monthly total is the sum over
+/// workloads and routes; the yearly total is 12 × the monthly total; the alternatives price
+/// every workload wholly on each model; the projection is [`projection::project`] of the
+/// monthly total.
+///
 /// # Errors
-/// [`EvalError::Invalid`] when a field is out of its bounds; [`EvalError::NotFinite`] if a
-/// result overflowed (unreachable within the bounds, checked regardless).
+/// [`EvalError::Invalid`] when a field is out of its bounds, a routing does not add up to
+/// 100 %, or a route names an unknown model; [`EvalError::NotFinite`] if a result overflowed
+/// (unreachable within the bounds, checked regardless).
 pub fn evaluate(scenario: &Scenario) -> Result<Report, EvalError> {
     scenario.validate()?;
-    let input = spend::SpendInput {
-        requests: typed(scenario, Field::RequestsPerMonth, Requests::new)?,
-        input_tokens_per_request: typed(scenario, Field::InputTokens, Tokens::new)?,
-        output_tokens_per_request: typed(scenario, Field::OutputTokens, Tokens::new)?,
-        input_price: typed(scenario, Field::InputPrice, UsdPerMTok::new)?,
-        output_price: typed(scenario, Field::OutputPrice, UsdPerMTok::new)?,
+    let models = resolve_models(scenario);
+    let find = |id: &str, w: &Workload| {
+        models.iter().find(|m| m.id == id).ok_or_else(|| {
+            EvalError::Invalid(ScenarioError {
+                location: Location::Routing {
+                    name: w.name.clone(),
+                },
+                problem: Problem::UnknownModel(id.to_owned()),
+            })
+        })
     };
-    let bill = spend::monthly_bill(&input);
-    let monthly_total = bill.total();
+
+    let mut kinds = ByKind::<Usd>::default();
+    let mut kind_tokens = ByKind::<Tokens>::default();
+    let mut by_workload = Vec::with_capacity(scenario.workloads.len());
+    // (model index, requests, cost), accumulated in first-use order.
+    let mut per_model: Vec<(usize, f64, Usd)> = Vec::new();
+    let mut notes = Vec::new();
+    let mut total_requests = 0.0;
+
+    for w in &scenario.workloads {
+        let requests = w.monthly_requests();
+        total_requests += requests;
+        let shape = request_shape(w);
+        let batch = w.batch_pct / 100.0;
+        let mut routes = Vec::with_capacity(w.routes.len());
+        let mut workload_cost = Usd::ZERO;
+        for r in &w.routes {
+            let model = find(&r.model, w)?;
+            let bill = route_bill(requests * r.share_pct / 100.0, &shape, batch, &model.price);
+            let cost = bill.cost.total();
+            kinds = kinds.plus(&bill.cost);
+            kind_tokens = kind_tokens.plus(&bill.tokens);
+            workload_cost = workload_cost + cost;
+            let index = models.iter().position(|m| m.id == model.id).unwrap_or(0);
+            match per_model.iter_mut().find(|(i, _, _)| *i == index) {
+                Some(entry) => {
+                    entry.1 += bill.requests;
+                    entry.2 = entry.2 + cost;
+                }
+                None => per_model.push((index, bill.requests, cost)),
+            }
+            for note in bill.notes {
+                notes.push(Note::Price {
+                    workload: w.name.clone(),
+                    model: model.name.clone(),
+                    note,
+                });
+            }
+            if let Some(window) = model.context_window {
+                if r.share_pct > 0.0
+                    && w.input_tokens + w.output_tokens + w.reasoning_tokens > window
+                {
+                    notes.push(Note::ContextWindow {
+                        workload: w.name.clone(),
+                        model: model.name.clone(),
+                        window,
+                    });
+                }
+            }
+            routes.push(RouteLine {
+                model: model.id.clone(),
+                model_name: model.name.clone(),
+                share_pct: r.share_pct,
+                cost,
+            });
+        }
+        let requests = typed_requests(requests);
+        by_workload.push(WorkloadLine {
+            id: w.id,
+            name: w.name.clone(),
+            requests,
+            cost: workload_cost,
+            share: None,
+            per_request: workload_cost.per(requests),
+            routes,
+        });
+    }
+
+    let monthly_total = kinds.total();
     let yearly_total = monthly_total * MONTHS_PER_YEAR;
     if !yearly_total.is_finite() {
         return Err(EvalError::NotFinite("yearly total"));
     }
-    let per_request = monthly_total.per(input.requests);
-    let line = |kind, tokens: Tokens, price, cost: Usd| CostLine {
-        kind,
-        tokens,
-        price,
-        cost,
-        share: cost.share_of(monthly_total),
-    };
+    for line in &mut by_workload {
+        line.share = line.cost.share_of(monthly_total);
+    }
+    let requests_per_month = typed_requests(total_requests);
+    let per_request = monthly_total.per(requests_per_month);
+    let mut by_model: Vec<ModelLine> = per_model
+        .into_iter()
+        .map(|(i, requests, cost)| model_line(&models[i], requests, cost, monthly_total))
+        .collect();
+    by_model.sort_by(|a, b| b.cost.value().total_cmp(&a.cost.value()));
+
+    let p = &scenario.projection;
     Ok(Report {
         spend: SpendReport {
             monthly_total,
             yearly_total,
-            requests_per_month: input.requests,
+            requests_per_month,
             per_request,
             per_thousand_requests: per_request.map(|c| c * 1_000.0),
-            tokens_per_month: bill.input_tokens + bill.output_tokens,
-            lines: vec![
-                line(
-                    TokenKind::Input,
-                    bill.input_tokens,
-                    input.input_price,
-                    bill.input_cost,
-                ),
-                line(
-                    TokenKind::Output,
-                    bill.output_tokens,
-                    input.output_price,
-                    bill.output_cost,
-                ),
-            ],
+            tokens_per_month: kind_tokens.total(),
+            by_kind: kind_lines(&kinds, &kind_tokens, monthly_total),
+            by_workload,
+            by_model,
+            alternatives: alternatives(scenario, &models, monthly_total),
+            notes,
         },
+        projection: projection::project(
+            monthly_total,
+            p.months.clamp(1, 120),
+            p.monthly_growth_pct / 100.0,
+            p.annual_decline_pct / 100.0,
+        ),
     })
 }
 
-/// Reads a field into its unit type (validation already guaranteed it is finite).
-fn typed<T>(s: &Scenario, field: Field, make: fn(f64) -> Option<T>) -> Result<T, EvalError> {
-    make(field.get(s)).ok_or(EvalError::Invalid(ScenarioError {
-        field,
-        problem: crate::scenario::FieldProblem::NotFinite,
-    }))
+fn typed_requests(v: f64) -> Requests {
+    Requests::new(v).unwrap_or(Requests::ZERO)
+}
+
+fn model_line(m: &ResolvedModel, requests: f64, cost: Usd, total: Usd) -> ModelLine {
+    ModelLine {
+        id: m.id.clone(),
+        name: m.name.clone(),
+        provider: m.provider.clone(),
+        requests: typed_requests(requests),
+        cost,
+        share: cost.share_of(total),
+        source: m.source.clone(),
+        as_of: m.as_of.clone(),
+        overridden: m.overridden,
+    }
+}
+
+/// Input and output always; the other kinds when they have tokens.
+fn kind_lines(cost: &ByKind<Usd>, tokens: &ByKind<Tokens>, total: Usd) -> Vec<CostLine> {
+    [
+        (TokenKind::Input, tokens.input, cost.input),
+        (
+            TokenKind::CachedInput,
+            tokens.cached_input,
+            cost.cached_input,
+        ),
+        (TokenKind::CacheWrite, tokens.cache_write, cost.cache_write),
+        (TokenKind::Output, tokens.output, cost.output),
+        (TokenKind::Reasoning, tokens.reasoning, cost.reasoning),
+    ]
+    .into_iter()
+    .filter(|(kind, t, _)| matches!(kind, TokenKind::Input | TokenKind::Output) || t.value() > 0.0)
+    .map(|(kind, tokens, cost)| CostLine {
+        kind,
+        tokens,
+        cost,
+        share: cost.share_of(total),
+    })
+    .collect()
+}
+
+/// Every workload priced wholly on each model, cheapest first.
+fn alternatives(scenario: &Scenario, models: &[ResolvedModel], current: Usd) -> Vec<Alternative> {
+    let shapes: Vec<_> = scenario
+        .workloads
+        .iter()
+        .map(|w| (w.monthly_requests(), request_shape(w), w.batch_pct / 100.0))
+        .collect();
+    let mut list: Vec<Alternative> = models
+        .iter()
+        .map(|m| {
+            let total: Usd = shapes
+                .iter()
+                .map(|(requests, shape, batch)| {
+                    route_bill(*requests, shape, *batch, &m.price).cost.total()
+                })
+                .sum();
+            let current_model = !scenario.workloads.is_empty()
+                && scenario.workloads.iter().all(|w| {
+                    w.routes
+                        .iter()
+                        .all(|r| r.model == m.id || r.share_pct == 0.0)
+                });
+            Alternative {
+                id: m.id.clone(),
+                name: m.name.clone(),
+                provider: m.provider.clone(),
+                monthly_total: total,
+                difference: Usd::new(total.value() - current.value()).unwrap_or(Usd::ZERO),
+                current: current_model,
+            }
+        })
+        .collect();
+    list.sort_by(|a, b| a.monthly_total.value().total_cmp(&b.monthly_total.value()));
+    list
 }
 
 #[cfg(test)]
@@ -88,13 +256,18 @@ fn typed<T>(s: &Scenario, field: Field, make: fn(f64) -> Option<T>) -> Result<T,
 #[allow(clippy::float_cmp)]
 mod tests {
     use super::*;
+    use crate::scenario::{Route, WorkloadField};
+
+    fn spend(s: &Scenario) -> SpendReport {
+        match evaluate(s) {
+            Ok(r) => r.spend,
+            Err(e) => panic!("should evaluate: {e}"),
+        }
+    }
 
     #[test]
     fn default_scenario_costs_six_thousand_a_month() {
-        let report = evaluate(&Scenario::default());
-        let Ok(Report { spend }) = report else {
-            panic!("default must evaluate: {report:?}");
-        };
+        let spend = spend(&Scenario::default());
         assert_eq!(format::usd(spend.monthly_total), "$6,000.00");
         assert_eq!(format::usd(spend.yearly_total), "$72,000.00");
         assert_eq!(
@@ -105,41 +278,107 @@ mod tests {
             spend.per_thousand_requests.map(format::usd).as_deref(),
             Some("$6.00")
         );
-        assert_eq!(spend.lines[0].share, Some(0.5));
+        assert_eq!(spend.by_kind.len(), 2);
+        assert_eq!(spend.by_kind[0].share, Some(0.5));
         assert_eq!(format::tokens(spend.tokens_per_month), "1.2B");
+        assert_eq!(spend.by_model.len(), 1);
+        assert_eq!(spend.by_model[0].as_of, "2026-11");
     }
 
     #[test]
     fn invalid_scenarios_are_errors_not_panics() {
         for bad in [f64::NAN, f64::INFINITY, -1.0, 1e300] {
-            for field in Field::ALL {
+            for &field in WorkloadField::ALL {
                 let mut s = Scenario::default();
-                field.set(&mut s, bad);
+                field.set(&mut s.workloads[0], bad);
                 assert!(
-                    matches!(evaluate(&s), Err(EvalError::Invalid(ScenarioError { field: f, .. })) if f == field),
+                    matches!(evaluate(&s), Err(EvalError::Invalid(_))),
                     "{field:?} = {bad}"
                 );
             }
         }
+        let mut s = Scenario::default();
+        s.workloads[0].routes[0].model = "nobody/nothing".into();
+        assert_eq!(
+            evaluate(&s).map_err(|e| e.to_string()).err().as_deref(),
+            Some("Support chat › Routing: Unknown model \"nobody/nothing\".")
+        );
     }
 
     #[test]
     fn zero_requests_have_no_per_request_cost() {
         let mut s = Scenario::default();
-        s.workload.requests_per_month = 0.0;
-        let spend = evaluate(&s).map(|r| r.spend);
-        assert_eq!(spend.as_ref().map(|s| s.monthly_total), Ok(Usd::ZERO));
-        assert_eq!(spend.as_ref().map(|s| s.per_request), Ok(None));
-        assert_eq!(spend.map(|s| s.lines[0].share), Ok(None));
+        s.workloads[0].requests_per_month = 0.0;
+        let spend = spend(&s);
+        assert_eq!(spend.monthly_total, Usd::ZERO);
+        assert_eq!(spend.per_request, None);
+        assert_eq!(spend.by_kind[0].share, None);
     }
 
     #[test]
     fn maxima_stay_finite() {
         let mut s = Scenario::default();
-        for field in Field::ALL {
-            field.set(&mut s, field.spec().max);
+        for &field in WorkloadField::ALL {
+            let max = field.spec().max;
+            field.set(&mut s.workloads[0], max);
         }
-        let spend = evaluate(&s).map(|r| r.spend);
-        assert!(spend.is_ok_and(|s| s.yearly_total.is_finite()));
+        assert!(evaluate(&s)
+            .is_ok_and(|r| r.spend.yearly_total.is_finite() && r.projection.total.is_finite()));
+    }
+
+    /// Two workloads, one routed 80/20: the breakdowns add up and the alternatives are sorted.
+    /// Support chat: 1M × (1,000 × $3 + 200 × $15)/1e6 = $6,000 on Sonnet 4.6.
+    /// RAG: 100,000 requests of 5,000 in / 300 out, 80 % on gpt-5-mini ($0.25/$2):
+    /// 80,000 × (5,000 × 0.25 + 300 × 2)/1e6 = $148; 20 % on gpt-5 ($1.25/$10):
+    /// 20,000 × (5,000 × 1.25 + 300 × 10)/1e6 = $185. Total $6,333.
+    #[test]
+    fn workloads_routes_and_alternatives() {
+        let mut s = Scenario::default();
+        let mut rag = Workload::new(2, "RAG", "openai/gpt-5-mini");
+        rag.requests_per_month = 100_000.0;
+        rag.input_tokens = 5_000.0;
+        rag.output_tokens = 300.0;
+        rag.routes = vec![
+            Route {
+                model: "openai/gpt-5-mini".into(),
+                share_pct: 80.0,
+            },
+            Route {
+                model: "openai/gpt-5".into(),
+                share_pct: 20.0,
+            },
+        ];
+        s.workloads.push(rag);
+        let spend = spend(&s);
+        assert!((spend.monthly_total.value() - 6_333.0).abs() < 1e-6);
+        assert!((spend.by_workload[1].cost.value() - 333.0).abs() < 1e-9);
+        assert!((spend.by_workload[1].routes[0].cost.value() - 148.0).abs() < 1e-9);
+        assert_eq!(spend.by_model[0].id, "anthropic/claude-sonnet-4-6");
+        assert_eq!(spend.by_model.len(), 3);
+        let sum: f64 = spend.by_model.iter().map(|m| m.cost.value()).sum();
+        assert!((sum - 6_333.0).abs() < 1e-6);
+        let totals: Vec<f64> = spend
+            .alternatives
+            .iter()
+            .map(|a| a.monthly_total.value())
+            .collect();
+        assert!(totals.windows(2).all(|w| w[0] <= w[1]), "cheapest first");
+        assert!(spend.alternatives.len() >= 40);
+        assert!(spend.alternatives.iter().all(|a| !a.current));
+    }
+
+    #[test]
+    fn notes_for_long_prompts_and_small_windows() {
+        let mut s = Scenario::default();
+        s.workloads[0].routes[0].model = "anthropic/claude-sonnet-4-5".into();
+        s.workloads[0].input_tokens = 250_000.0;
+        let spend = spend(&s);
+        assert_eq!(spend.notes.len(), 2, "{:?}", spend.notes);
+        assert!(spend
+            .notes
+            .iter()
+            .any(|n| matches!(n, Note::ContextWindow { .. })));
+        // 250,000 × $6 + 200 × $22.50 per million, a million times
+        assert!((spend.monthly_total.value() - 1_504_500.0).abs() < 1e-3);
     }
 }

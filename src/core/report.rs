@@ -2,13 +2,17 @@
 //!
 //! Components read it and format it with [`crate::core::format`]; they never compute.
 
-use super::units::{Requests, Tokens, Usd, UsdPerMTok};
+use super::pricing::PriceNote;
+use super::projection::Projection;
+use super::units::{Requests, Tokens, Usd};
 
 /// The result of evaluating a Scenario.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
     /// The API spend.
     pub spend: SpendReport,
+    /// The spend projected month by month.
+    pub projection: Projection,
 }
 
 /// The monthly API bill and the figures derived from it.
@@ -18,7 +22,7 @@ pub struct SpendReport {
     pub monthly_total: Usd,
     /// Twelve months of the same bill (no growth, no price change).
     pub yearly_total: Usd,
-    /// Requests per month, as entered.
+    /// Requests per month, all workloads.
     pub requests_per_month: Requests,
     /// Monthly total ÷ requests; `None` when there are no requests.
     pub per_request: Option<Usd>,
@@ -26,17 +30,31 @@ pub struct SpendReport {
     pub per_thousand_requests: Option<Usd>,
     /// Tokens billed per month, all kinds.
     pub tokens_per_month: Tokens,
-    /// The bill by token type, in the order shown (input, output).
-    pub lines: Vec<CostLine>,
+    /// The bill by token type: input and output always, the other kinds when used.
+    pub by_kind: Vec<CostLine>,
+    /// The bill by workload, in the Scenario's order.
+    pub by_workload: Vec<WorkloadLine>,
+    /// The bill by model, most expensive first.
+    pub by_model: Vec<ModelLine>,
+    /// Every workload priced wholly on each available model, cheapest first.
+    pub alternatives: Vec<Alternative>,
+    /// What the pricing rules did that the user should know.
+    pub notes: Vec<Note>,
 }
 
 /// The kinds of tokens a bill charges for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
-    /// Prompt tokens.
+    /// Plain prompt tokens.
     Input,
+    /// Prompt tokens read from the cache.
+    CachedInput,
+    /// Prompt tokens written to the cache.
+    CacheWrite,
     /// Completion tokens.
     Output,
+    /// Reasoning tokens.
+    Reasoning,
 }
 
 impl TokenKind {
@@ -44,22 +62,167 @@ impl TokenKind {
     pub fn label(self) -> &'static str {
         match self {
             TokenKind::Input => "Input",
+            TokenKind::CachedInput => "Cached input",
+            TokenKind::CacheWrite => "Cache writes",
             TokenKind::Output => "Output",
+            TokenKind::Reasoning => "Reasoning",
+        }
+    }
+
+    /// A short stable key for CSS classes and test ids.
+    pub fn key(self) -> &'static str {
+        match self {
+            TokenKind::Input => "input",
+            TokenKind::CachedInput => "cached",
+            TokenKind::CacheWrite => "write",
+            TokenKind::Output => "output",
+            TokenKind::Reasoning => "reasoning",
         }
     }
 }
 
-/// One row of the bill.
+/// One row of the bill by token type.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CostLine {
     /// What is charged.
     pub kind: TokenKind,
     /// Tokens of this kind per month.
     pub tokens: Tokens,
-    /// The price they are billed at.
-    pub price: UsdPerMTok,
     /// Their monthly cost.
     pub cost: Usd,
     /// Their share of the monthly total, in `[0, 1]`; `None` when the total is zero.
     pub share: Option<f64>,
+}
+
+/// One workload's part of the bill.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkloadLine {
+    /// The workload's id.
+    pub id: u32,
+    /// Its name.
+    pub name: String,
+    /// Its requests per month.
+    pub requests: Requests,
+    /// Its monthly cost.
+    pub cost: Usd,
+    /// Its share of the total; `None` when the total is zero.
+    pub share: Option<f64>,
+    /// Its cost per request; `None` with no requests.
+    pub per_request: Option<Usd>,
+    /// Its cost by model.
+    pub routes: Vec<RouteLine>,
+}
+
+/// A workload's traffic on one model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RouteLine {
+    /// Model id.
+    pub model: String,
+    /// Model name.
+    pub model_name: String,
+    /// Percentage of the workload's requests.
+    pub share_pct: f64,
+    /// Monthly cost.
+    pub cost: Usd,
+}
+
+/// One model's part of the bill.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModelLine {
+    /// Model id.
+    pub id: String,
+    /// Model name.
+    pub name: String,
+    /// Provider.
+    pub provider: String,
+    /// Requests per month sent to it.
+    pub requests: Requests,
+    /// Monthly cost.
+    pub cost: Usd,
+    /// Share of the total; `None` when the total is zero.
+    pub share: Option<f64>,
+    /// Where its prices come from.
+    pub source: String,
+    /// As of when.
+    pub as_of: String,
+    /// True when the user overrode a catalog price.
+    pub overridden: bool,
+}
+
+/// The whole Scenario priced on one model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alternative {
+    /// Model id.
+    pub id: String,
+    /// Model name.
+    pub name: String,
+    /// Provider.
+    pub provider: String,
+    /// Monthly total if every workload went to this model.
+    pub monthly_total: Usd,
+    /// `monthly_total − current total`: negative is a saving.
+    pub difference: Usd,
+    /// True when every workload already goes wholly to this model.
+    pub current: bool,
+}
+
+/// Something the user should know about a price.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Note {
+    /// A pricing rule changed the price of a workload on a model.
+    Price {
+        /// Workload name.
+        workload: String,
+        /// Model name.
+        model: String,
+        /// What happened.
+        note: PriceNote,
+    },
+    /// A workload's average request does not fit the model's context window.
+    ContextWindow {
+        /// Workload name.
+        workload: String,
+        /// Model name.
+        model: String,
+        /// The model's window, tokens.
+        window: f64,
+    },
+}
+
+impl std::fmt::Display for Note {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Note::Price {
+                workload,
+                model,
+                note,
+            } => match note {
+                PriceNote::LongContextApplied => write!(
+                    f,
+                    "{workload} on {model}: the prompt is above the long-context threshold, so \
+                     the whole request is billed at long-context prices."
+                ),
+                PriceNote::NoBatchApi => write!(
+                    f,
+                    "{workload} on {model}: this model has no batch API; batched traffic is \
+                     billed at standard prices."
+                ),
+                PriceNote::NoOneHourCachePrice => write!(
+                    f,
+                    "{workload} on {model}: no 1-hour cache-write price is published; writes \
+                     are billed at the 5-minute price."
+                ),
+            },
+            Note::ContextWindow {
+                workload,
+                model,
+                window,
+            } => write!(
+                f,
+                "{workload} on {model}: an average request needs more than the model's {} \
+                 token context window.",
+                super::format::number(*window, 0)
+            ),
+        }
+    }
 }

@@ -11,57 +11,11 @@
 //!
 //! This is how every provider bills the plain case: tokens counted per request, priced per
 //! million, summed over the month. Cached input, cache writes, batch discounts, reasoning tokens
-//! and long-context tiers refine it (see `shared/data/README.md`) and come with the spend issue.
+//! and long-context tiers refine it: [`super::pricing`] applies them to one request, and
+//! [`route_bill`] scales a request to a month of traffic on one model.
 
 use super::pricing::{request_cost, ByKind, ModelPrice, PriceNote, RequestShape};
-use super::units::{Requests, Tokens, Usd, UsdPerMTok};
-
-/// The inputs of one workload's bill, already validated and typed.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct SpendInput {
-    /// Requests per month.
-    pub requests: Requests,
-    /// Average input tokens per request.
-    pub input_tokens_per_request: Tokens,
-    /// Average output tokens per request.
-    pub output_tokens_per_request: Tokens,
-    /// Input price.
-    pub input_price: UsdPerMTok,
-    /// Output price.
-    pub output_price: UsdPerMTok,
-}
-
-/// One month's bill for one workload.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct MonthlyBill {
-    /// Input tokens billed in the month.
-    pub input_tokens: Tokens,
-    /// Output tokens billed in the month.
-    pub output_tokens: Tokens,
-    /// Cost of the input tokens.
-    pub input_cost: Usd,
-    /// Cost of the output tokens.
-    pub output_cost: Usd,
-}
-
-impl MonthlyBill {
-    /// Input plus output cost.
-    pub fn total(&self) -> Usd {
-        self.input_cost + self.output_cost
-    }
-}
-
-/// Prices one month of a workload by the formula in the module docs.
-pub fn monthly_bill(input: &SpendInput) -> MonthlyBill {
-    let input_tokens = input.requests * input.input_tokens_per_request;
-    let output_tokens = input.requests * input.output_tokens_per_request;
-    MonthlyBill {
-        input_tokens,
-        output_tokens,
-        input_cost: input_tokens * input.input_price,
-        output_cost: output_tokens * input.output_price,
-    }
-}
+use super::units::{Tokens, Usd};
 
 /// One month of the traffic a workload sends to one model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -116,17 +70,16 @@ pub fn route_bill(
 mod tests {
     use super::*;
 
-    fn input(requests: f64, tin: f64, tout: f64, pin: f64, pout: f64) -> SpendInput {
-        let r = Requests::new(requests).unwrap_or(Requests::ZERO);
-        let t = |v| Tokens::new(v).unwrap_or(Tokens::ZERO);
-        let p = |v| UsdPerMTok::new(v).unwrap_or(UsdPerMTok::ZERO);
-        SpendInput {
-            requests: r,
-            input_tokens_per_request: t(tin),
-            output_tokens_per_request: t(tout),
-            input_price: p(pin),
-            output_price: p(pout),
-        }
+    use crate::core::units::UsdPerMTok;
+
+    /// A month of `requests` plain requests at `pin` / `pout` $ per million tokens.
+    fn bill(requests: f64, tin: f64, tout: f64, pin: f64, pout: f64) -> RouteBill {
+        let shape = RequestShape {
+            input_tokens: tin,
+            output_tokens: tout,
+            ..RequestShape::default()
+        };
+        route_bill(requests, &shape, 0.0, &simple_price(pin, pout))
     }
 
     fn close(a: Usd, b: f64) -> bool {
@@ -137,29 +90,28 @@ mod tests {
     /// 1,000,000 × 200 = 2e8 output tokens × $15/M = $3,000; total $6,000.
     #[test]
     fn one_million_requests_at_three_and_fifteen() {
-        let bill = monthly_bill(&input(1e6, 1_000.0, 200.0, 3.0, 15.0));
-        assert!(close(bill.input_cost, 3_000.0));
-        assert!(close(bill.output_cost, 3_000.0));
-        assert!(close(bill.total(), 6_000.0));
-        assert_eq!(bill.input_tokens.value(), 1e9);
-        assert_eq!(bill.output_tokens.value(), 2e8);
+        let bill = bill(1e6, 1_000.0, 200.0, 3.0, 15.0);
+        assert!(close(bill.cost.input, 3_000.0));
+        assert!(close(bill.cost.output, 3_000.0));
+        assert!(close(bill.cost.total(), 6_000.0));
+        assert_eq!(bill.tokens.input.value(), 1e9);
+        assert_eq!(bill.tokens.output.value(), 2e8);
     }
 
     /// Published figure: 1M input tokens at $3/M plus 0.5M output tokens at $15/M = $10.50.
     #[test]
     fn one_million_in_half_million_out() {
-        let bill = monthly_bill(&input(1.0, 1e6, 5e5, 3.0, 15.0));
-        assert!(close(bill.total(), 10.5));
+        assert!(close(bill(1.0, 1e6, 5e5, 3.0, 15.0).cost.total(), 10.5));
     }
 
     /// Published figure: 5,000 input + 1,500 output tokens per request, 10,000 requests a day
     /// at $3/$15 = $375 a day, $11,250 in a 30-day month.
     #[test]
     fn ten_thousand_requests_a_day_for_thirty_days() {
-        let day = monthly_bill(&input(10_000.0, 5_000.0, 1_500.0, 3.0, 15.0));
-        assert!(close(day.total(), 375.0));
-        let month = monthly_bill(&input(300_000.0, 5_000.0, 1_500.0, 3.0, 15.0));
-        assert!(close(month.total(), 11_250.0));
+        let day = bill(10_000.0, 5_000.0, 1_500.0, 3.0, 15.0);
+        assert!(close(day.cost.total(), 375.0));
+        let month = bill(300_000.0, 5_000.0, 1_500.0, 3.0, 15.0);
+        assert!(close(month.cost.total(), 11_250.0));
     }
 
     fn per_mtok(v: f64) -> UsdPerMTok {
@@ -206,10 +158,7 @@ mod tests {
 
     #[test]
     fn zero_traffic_costs_nothing() {
-        assert_eq!(
-            monthly_bill(&input(0.0, 1e6, 1e6, 100.0, 100.0)).total(),
-            Usd::ZERO
-        );
+        assert_eq!(bill(0.0, 1e6, 1e6, 100.0, 100.0).cost.total(), Usd::ZERO);
     }
 
     /// Monotonic: more of any input never costs less (checked over a grid of values).
@@ -223,8 +172,8 @@ mod tests {
                     let mut hi = lo;
                     lo[slot] = base;
                     hi[slot] = more;
-                    let a = monthly_bill(&input(lo[0], lo[1], lo[2], lo[3], lo[4])).total();
-                    let b = monthly_bill(&input(hi[0], hi[1], hi[2], hi[3], hi[4])).total();
+                    let a = bill(lo[0], lo[1], lo[2], lo[3], lo[4]).cost.total();
+                    let b = bill(hi[0], hi[1], hi[2], hi[3], hi[4]).cost.total();
                     assert!(b >= a, "slot {slot}: {base} -> {more}");
                 }
             }

@@ -1,26 +1,11 @@
 //! The Scenario's numeric fields: their labels, units, bounds, and the one parser that turns
 //! what a user typed into a number or a message to show beside the field.
 //!
-//! Bounds live here and nowhere else: the page's fields, [`Scenario::validate`] and (later) the
-//! link decoder all read them from [`Field::spec`].
+//! Bounds live here and nowhere else: the page's fields, [`super::Scenario::validate`] and
+//! (later) the link decoder all read them from the `spec()` of each field enum.
 
-use super::Scenario;
+use super::{PriceEdit, ProjectionSettings, Workload};
 use std::fmt;
-
-/// A numeric input of the Scenario.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Field {
-    /// [`super::Workload::requests_per_month`].
-    RequestsPerMonth,
-    /// [`super::Workload::input_tokens`].
-    InputTokens,
-    /// [`super::Workload::output_tokens`].
-    OutputTokens,
-    /// [`super::ModelPrice::input_usd_per_mtok`].
-    InputPrice,
-    /// [`super::ModelPrice::output_usd_per_mtok`].
-    OutputPrice,
-}
 
 /// How a field is shown and what it accepts.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -34,96 +19,146 @@ pub struct FieldSpec {
     /// Largest accepted value (inclusive). Chosen far above any real workload, and low enough
     /// that every product of maxima stays finite.
     pub max: f64,
-    /// Stable id used for the DOM element and its test selector.
-    pub id: &'static str,
+    /// Stable key, used in DOM ids and test selectors.
+    pub key: &'static str,
 }
 
-impl Field {
-    /// Every field, in the order the form shows them.
-    pub const ALL: [Field; 5] = [
-        Field::RequestsPerMonth,
-        Field::InputTokens,
-        Field::OutputTokens,
-        Field::InputPrice,
-        Field::OutputPrice,
-    ];
+const fn spec(label: &'static str, unit: &'static str, max: f64, key: &'static str) -> FieldSpec {
+    FieldSpec {
+        label,
+        unit,
+        min: 0.0,
+        max,
+        key,
+    }
+}
 
-    /// This field's label, unit and bounds.
-    pub fn spec(self) -> FieldSpec {
-        match self {
-            Field::RequestsPerMonth => FieldSpec {
-                label: "Requests per month",
-                unit: "requests",
-                min: 0.0,
-                max: 1e12,
-                id: "requests-per-month",
-            },
-            Field::InputTokens => FieldSpec {
-                label: "Input tokens per request",
-                unit: "tokens",
-                min: 0.0,
-                max: 1e8,
-                id: "input-tokens",
-            },
-            Field::OutputTokens => FieldSpec {
-                label: "Output tokens per request",
-                unit: "tokens",
-                min: 0.0,
-                max: 1e8,
-                id: "output-tokens",
-            },
-            Field::InputPrice => FieldSpec {
-                label: "Input price",
-                unit: "$ / M tokens",
-                min: 0.0,
-                max: 10_000.0,
-                id: "input-price",
-            },
-            Field::OutputPrice => FieldSpec {
-                label: "Output price",
-                unit: "$ / M tokens",
-                min: 0.0,
-                max: 10_000.0,
-                id: "output-price",
-            },
+/// Bounds of a route's share of a workload.
+pub const ROUTE_SHARE: FieldSpec = spec("Share", "%", 100.0, "share");
+
+macro_rules! field_enum {
+    (
+        $(#[$doc:meta])* $name:ident for $target:ty => $out:ty {
+            $( $(#[$vdoc:meta])* $variant:ident => ($label:expr, $unit:expr, $max:expr, $key:expr), |$t:ident| $get:expr, |$tm:ident, $v:ident| $set:expr; )*
         }
-    }
-
-    /// Reads this field from a Scenario.
-    pub fn get(self, s: &Scenario) -> f64 {
-        match self {
-            Field::RequestsPerMonth => s.workload.requests_per_month,
-            Field::InputTokens => s.workload.input_tokens,
-            Field::OutputTokens => s.workload.output_tokens,
-            Field::InputPrice => s.price.input_usd_per_mtok,
-            Field::OutputPrice => s.price.output_usd_per_mtok,
+    ) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $( $(#[$vdoc])* $variant, )*
         }
-    }
 
-    /// Writes this field into a Scenario. Callers pass values that [`Field::parse`] accepted.
-    pub fn set(self, s: &mut Scenario, value: f64) {
-        let slot = match self {
-            Field::RequestsPerMonth => &mut s.workload.requests_per_month,
-            Field::InputTokens => &mut s.workload.input_tokens,
-            Field::OutputTokens => &mut s.workload.output_tokens,
-            Field::InputPrice => &mut s.price.input_usd_per_mtok,
-            Field::OutputPrice => &mut s.price.output_usd_per_mtok,
-        };
-        *slot = value;
-    }
+        impl $name {
+            /// Every field, in the order the page shows them.
+            pub const ALL: &'static [$name] = &[ $( $name::$variant, )* ];
 
-    /// Parses what the user typed into this field, checking its bounds.
-    ///
-    /// # Errors
-    /// A [`FieldProblem`] whose `Display` is the message shown beside the field.
-    pub fn parse(self, text: &str) -> Result<f64, FieldProblem> {
-        let value = parse_number(text)?;
-        self.spec().check(value)?;
-        Ok(value)
+            /// This field's label, unit, bounds and key.
+            pub fn spec(self) -> FieldSpec {
+                match self {
+                    $( $name::$variant => spec($label, $unit, $max, $key), )*
+                }
+            }
+
+            /// Reads this field.
+            pub fn get(self, target: &$target) -> $out {
+                match self {
+                    $( $name::$variant => { let $t = target; $get } )*
+                }
+            }
+
+            /// Writes this field with a value [`FieldSpec::parse`] accepted.
+            pub fn set(self, target: &mut $target, value: f64) {
+                match self {
+                    $( $name::$variant => { let $tm = target; let $v = value; $set; } )*
+                }
+            }
+        }
+    };
+}
+
+field_enum! {
+    /// A numeric input of a [`Workload`].
+    WorkloadField for Workload => f64 {
+        /// Requests per month.
+        RequestsPerMonth => ("Requests per month", "requests", 1e12, "requests-per-month"),
+            |w| w.requests_per_month, |w, v| w.requests_per_month = v;
+        /// Requests per active day.
+        RequestsPerDay => ("Requests per day", "requests", 1e11, "requests-per-day"),
+            |w| w.requests_per_day, |w, v| w.requests_per_day = v;
+        /// Active days per month.
+        ActiveDays => ("Active days per month", "days", 31.0, "active-days"),
+            |w| w.active_days, |w, v| w.active_days = v;
+        /// Average prompt tokens.
+        InputTokens => ("Input tokens per request", "tokens", 1e8, "input-tokens"),
+            |w| w.input_tokens, |w, v| w.input_tokens = v;
+        /// Average output tokens.
+        OutputTokens => ("Output tokens per request", "tokens", 1e8, "output-tokens"),
+            |w| w.output_tokens, |w, v| w.output_tokens = v;
+        /// Average reasoning tokens.
+        ReasoningTokens => ("Reasoning tokens per request", "tokens", 1e8, "reasoning-tokens"),
+            |w| w.reasoning_tokens, |w, v| w.reasoning_tokens = v;
+        /// Share of the prompt read from cache.
+        CachedPct => ("Prompt read from cache", "%", 100.0, "cached-pct"),
+            |w| w.cached_pct, |w, v| w.cached_pct = v;
+        /// Cache-write tokens.
+        CacheWriteTokens => ("Cache-write tokens per request", "tokens", 1e8, "cache-write-tokens"),
+            |w| w.cache_write_tokens, |w, v| w.cache_write_tokens = v;
+        /// Share of requests batched.
+        BatchPct => ("Sent through a batch API", "%", 100.0, "batch-pct"),
+            |w| w.batch_pct, |w, v| w.batch_pct = v;
+    }
+}
+
+field_enum! {
+    /// A price a user can set on a model ([`PriceEdit`]); `None` keeps the model's own.
+    PriceField for PriceEdit => Option<f64> {
+        /// Input price.
+        Input => ("Input", "$ / M tokens", 10_000.0, "price-input"),
+            |p| p.input, |p, v| p.input = Some(v);
+        /// Output price.
+        Output => ("Output", "$ / M tokens", 10_000.0, "price-output"),
+            |p| p.output, |p, v| p.output = Some(v);
+        /// Cache-read price.
+        CachedInput => ("Cached input", "$ / M tokens", 10_000.0, "price-cached"),
+            |p| p.cached_input, |p, v| p.cached_input = Some(v);
+        /// 5-minute cache-write price.
+        CacheWrite5m => ("Cache write, 5 min", "$ / M tokens", 10_000.0, "price-write-5m"),
+            |p| p.cache_write_5m, |p, v| p.cache_write_5m = Some(v);
+        /// 1-hour cache-write price.
+        CacheWrite1h => ("Cache write, 1 h", "$ / M tokens", 10_000.0, "price-write-1h"),
+            |p| p.cache_write_1h, |p, v| p.cache_write_1h = Some(v);
+        /// Reasoning price.
+        Reasoning => ("Reasoning", "$ / M tokens", 10_000.0, "price-reasoning"),
+            |p| p.reasoning, |p, v| p.reasoning = Some(v);
+        /// Batch discount.
+        BatchDiscountPct => ("Batch discount", "%", 100.0, "price-batch"),
+            |p| p.batch_discount_pct, |p, v| p.batch_discount_pct = Some(v);
+    }
+}
+
+field_enum! {
+    /// A numeric setting of the projection.
+    ProjectionField for ProjectionSettings => f64 {
+        /// Monthly traffic growth.
+        MonthlyGrowth => ("Traffic growth per month", "%", 1_000.0, "growth"),
+            |p| p.monthly_growth_pct, |p, v| p.monthly_growth_pct = v;
+        /// Annual price decline.
+        AnnualDecline => ("Price decline per year", "%", 100.0, "decline"),
+            |p| p.annual_decline_pct, |p, v| p.annual_decline_pct = v;
     }
 }
 
 impl FieldSpec {
+    /// Parses what the user typed into this field, checking its bounds.
+    ///
+    /// # Errors
+    /// A [`FieldProblem`] whose `Display` is the message shown beside the field.
+    pub fn parse(&self, text: &str) -> Result<f64, FieldProblem> {
+        let value = parse_number(text)?;
+        self.check(value)?;
+        Ok(value)
+    }
+
     /// Checks a value against this field's bounds.
     ///
     /// # Errors
@@ -333,39 +368,58 @@ mod tests {
 
     #[test]
     fn fields_check_bounds() {
-        assert_eq!(Field::InputPrice.parse("-3"), Err(FieldProblem::Negative));
+        let price = PriceField::Input.spec();
+        assert_eq!(price.parse("-3"), Err(FieldProblem::Negative));
+        assert_eq!(price.parse("20000"), Err(FieldProblem::AboveMax(10_000.0)));
+        assert_eq!(price.parse("10000"), Ok(10_000.0));
+        let requests = WorkloadField::RequestsPerMonth.spec();
+        assert_eq!(requests.parse("0"), Ok(0.0));
         assert_eq!(
-            Field::InputPrice.parse("20000"),
-            Err(FieldProblem::AboveMax(10_000.0))
-        );
-        assert_eq!(Field::InputPrice.parse("10000"), Ok(10_000.0));
-        assert_eq!(Field::RequestsPerMonth.parse("0"), Ok(0.0));
-        assert_eq!(
-            Field::RequestsPerMonth
-                .parse("2e12")
-                .map_err(|e| e.to_string()),
+            requests.parse("2e12").map_err(|e| e.to_string()),
             Err("Must be at most 1,000,000,000,000.".to_owned())
+        );
+        assert_eq!(
+            WorkloadField::CachedPct.spec().parse("101"),
+            Err(FieldProblem::AboveMax(100.0))
         );
     }
 
     #[test]
     fn get_and_set_address_the_same_slot() {
-        for (i, field) in Field::ALL.into_iter().enumerate() {
-            let mut s = Scenario::default();
+        for (i, &field) in WorkloadField::ALL.iter().enumerate() {
+            let mut w = Workload::new(1, "w", "m");
             let v = 7.0 + i as f64;
-            field.set(&mut s, v);
-            assert_eq!(field.get(&s), v);
-            for other in Field::ALL.into_iter().filter(|f| *f != field) {
-                assert_eq!(other.get(&s), other.get(&Scenario::default()));
+            field.set(&mut w, v);
+            assert_eq!(field.get(&w), v);
+            for &other in WorkloadField::ALL.iter().filter(|f| **f != field) {
+                assert_eq!(other.get(&w), other.get(&Workload::new(1, "w", "m")));
             }
+        }
+        for &field in PriceField::ALL {
+            let mut p = PriceEdit::default();
+            field.set(&mut p, 2.5);
+            assert_eq!(field.get(&p), Some(2.5));
+            assert_eq!(
+                PriceField::ALL
+                    .iter()
+                    .filter(|f| f.get(&p).is_some())
+                    .count(),
+                1
+            );
         }
     }
 
     #[test]
-    fn ids_are_unique() {
-        let mut ids: Vec<_> = Field::ALL.iter().map(|f| f.spec().id).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        assert_eq!(ids.len(), Field::ALL.len());
+    fn keys_are_unique() {
+        let mut keys: Vec<_> = WorkloadField::ALL
+            .iter()
+            .map(|f| f.spec().key)
+            .chain(PriceField::ALL.iter().map(|f| f.spec().key))
+            .chain(ProjectionField::ALL.iter().map(|f| f.spec().key))
+            .collect();
+        let n = keys.len();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), n);
     }
 }

@@ -6,93 +6,385 @@
 
 mod fields;
 
-pub use fields::{parse_number, Field, FieldProblem, FieldSpec};
+pub use fields::{
+    parse_number, FieldProblem, FieldSpec, PriceField, ProjectionField, WorkloadField,
+};
 
+use crate::core::pricing::CacheTtl;
 use serde::{Deserialize, Serialize};
 
-/// One API workload: the traffic it sends and the shape of an average request.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Workload {
-    /// Requests sent per month.
-    pub requests_per_month: f64,
-    /// Average input (prompt) tokens per request.
-    pub input_tokens: f64,
-    /// Average output (completion) tokens per request.
-    pub output_tokens: f64,
+/// How a workload's traffic is entered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum TrafficMode {
+    /// Requests per month.
+    #[default]
+    PerMonth,
+    /// Requests per day × active days per month.
+    PerDay,
 }
 
-/// A model's list price, in US dollars per million tokens.
+/// A share of a workload's traffic sent to one model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ModelPrice {
-    /// Price of input tokens, $ per million.
-    pub input_usd_per_mtok: f64,
-    /// Price of output tokens, $ per million.
-    pub output_usd_per_mtok: f64,
+pub struct Route {
+    /// Model id: a catalog id (`openai/gpt-5`) or a custom model's id (`custom/1`).
+    pub model: String,
+    /// Percentage of the workload's requests, 0–100; a workload's routes add up to 100.
+    pub share_pct: f64,
+}
+
+/// One API workload: its traffic, the shape of an average request, and where it is sent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Workload {
+    /// Stable id within the Scenario (survives renames, reordering and removals).
+    pub id: u32,
+    /// Name shown in breakdowns, e.g. "Support chat".
+    pub name: String,
+    /// Which traffic fields apply.
+    pub traffic_mode: TrafficMode,
+    /// Requests per month (used in [`TrafficMode::PerMonth`]).
+    pub requests_per_month: f64,
+    /// Requests per active day (used in [`TrafficMode::PerDay`]).
+    pub requests_per_day: f64,
+    /// Active days per month (used in [`TrafficMode::PerDay`]).
+    pub active_days: f64,
+    /// Average prompt tokens per request: everything the model reads, cached or not.
+    pub input_tokens: f64,
+    /// Average visible output tokens per request.
+    pub output_tokens: f64,
+    /// Average reasoning tokens per request (billed as output unless a model prices them).
+    pub reasoning_tokens: f64,
+    /// Percentage of prompt tokens read from the prompt cache, 0–100.
+    pub cached_pct: f64,
+    /// Prompt tokens written to the cache per request.
+    pub cache_write_tokens: f64,
+    /// Time to live of cache writes.
+    pub cache_ttl: CacheTtl,
+    /// Percentage of requests sent through a batch API, 0–100.
+    pub batch_pct: f64,
+    /// Where the requests go; shares add up to 100.
+    pub routes: Vec<Route>,
+}
+
+impl Workload {
+    /// Requests per month, whichever way traffic is entered.
+    pub fn monthly_requests(&self) -> f64 {
+        match self.traffic_mode {
+            TrafficMode::PerMonth => self.requests_per_month,
+            TrafficMode::PerDay => self.requests_per_day * self.active_days,
+        }
+    }
+
+    /// A new workload with the default request shape, sent wholly to `model`.
+    pub fn new(id: u32, name: impl Into<String>, model: impl Into<String>) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            traffic_mode: TrafficMode::PerMonth,
+            requests_per_month: 1_000_000.0,
+            requests_per_day: 33_000.0,
+            active_days: 30.0,
+            input_tokens: 1_000.0,
+            output_tokens: 200.0,
+            reasoning_tokens: 0.0,
+            cached_pct: 0.0,
+            cache_write_tokens: 0.0,
+            cache_ttl: CacheTtl::FiveMinutes,
+            batch_pct: 0.0,
+            routes: vec![Route {
+                model: model.into(),
+                share_pct: 100.0,
+            }],
+        }
+    }
+}
+
+/// Prices a user set by hand for a model, in $ per million tokens (batch discount in %).
+/// `None` keeps the model's own price.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct PriceEdit {
+    /// Input.
+    pub input: Option<f64>,
+    /// Output.
+    pub output: Option<f64>,
+    /// Cache reads.
+    pub cached_input: Option<f64>,
+    /// Cache writes, 5-minute TTL.
+    pub cache_write_5m: Option<f64>,
+    /// Cache writes, 1-hour TTL.
+    pub cache_write_1h: Option<f64>,
+    /// Reasoning.
+    pub reasoning: Option<f64>,
+    /// Batch discount, percent.
+    pub batch_discount_pct: Option<f64>,
+}
+
+impl PriceEdit {
+    /// True when nothing is overridden.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// A price override on a built-in model (a negotiated rate, a regional price…).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PriceOverride {
+    /// The catalog model id.
+    pub model: String,
+    /// The prices that replace the catalog's.
+    pub edit: PriceEdit,
+}
+
+/// A model the user added: a private endpoint, a self-negotiated rate, an imported price.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CustomModel {
+    /// `custom/N`, unique in the Scenario.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Where its prices come from (free text: "our contract, 2026-10", "LiteLLM import").
+    pub source: String,
+    /// Its prices; `input` and `output` default to 0 when unset.
+    pub price: PriceEdit,
+    /// Bill cache tokens beside the prompt (Anthropic-style) rather than inside it.
+    pub cache_beside_prompt: bool,
+    /// Long-context threshold in tokens, with input and output prices above it.
+    pub long_context: Option<(f64, f64, f64)>,
+}
+
+/// Settings of the month-by-month projection.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProjectionSettings {
+    /// 12, 24 or 36.
+    pub months: u32,
+    /// Traffic growth per month, percent.
+    pub monthly_growth_pct: f64,
+    /// Price decline per year, percent (see [`crate::core::projection`] for the default).
+    pub annual_decline_pct: f64,
 }
 
 /// Everything the user entered.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Scenario {
-    /// The traffic to price.
-    pub workload: Workload,
-    /// The price it is billed at.
-    pub price: ModelPrice,
+    /// The API traffic to price.
+    pub workloads: Vec<Workload>,
+    /// Models the user added.
+    pub custom_models: Vec<CustomModel>,
+    /// Hand-set prices on built-in models.
+    pub price_overrides: Vec<PriceOverride>,
+    /// The projection's settings.
+    pub projection: ProjectionSettings,
 }
 
-/// Where the default price comes from. Every default number says its source and date.
-pub const DEFAULT_PRICE_SOURCE: &str = "Claude Sonnet 4.6 list price ($3 input / $15 output per \
-     million tokens): Anthropic pricing page, via LiteLLM 1.109.1's price map";
-
-/// The as-of date of [`DEFAULT_PRICE_SOURCE`].
-pub const DEFAULT_PRICE_AS_OF: &str = "2026-11";
+/// The model the default workload uses.
+pub const DEFAULT_MODEL: &str = "anthropic/claude-sonnet-4-6";
 
 impl Default for Scenario {
-    /// One million requests a month of 1,000 input and 200 output tokens, at $3 / $15 per
-    /// million tokens: $3,000 + $3,000 = $6,000 a month.
+    /// One workload, "Support chat": one million requests a month of 1,000 input and 200
+    /// output tokens on Claude Sonnet 4.6 ($3 / $15 per million tokens): $3,000 + $3,000 =
+    /// $6,000 a month. Projection: 12 months, no growth, prices −30 % a year.
     fn default() -> Self {
         Self {
-            workload: Workload {
-                requests_per_month: 1_000_000.0,
-                input_tokens: 1_000.0,
-                output_tokens: 200.0,
-            },
-            price: ModelPrice {
-                input_usd_per_mtok: 3.0,
-                output_usd_per_mtok: 15.0,
+            workloads: vec![Workload::new(1, "Support chat", DEFAULT_MODEL)],
+            custom_models: Vec::new(),
+            price_overrides: Vec::new(),
+            projection: ProjectionSettings {
+                months: 12,
+                monthly_growth_pct: 0.0,
+                annual_decline_pct: crate::core::projection::DEFAULT_ANNUAL_PRICE_DECLINE * 100.0,
             },
         }
     }
 }
 
-/// Why a Scenario cannot be evaluated: the first field that is out of its bounds.
+impl Scenario {
+    /// The next free workload id.
+    pub fn next_workload_id(&self) -> u32 {
+        self.workloads.iter().map(|w| w.id).max().unwrap_or(0) + 1
+    }
+
+    /// The workload with this id.
+    pub fn workload_mut(&mut self, id: u32) -> Option<&mut Workload> {
+        self.workloads.iter_mut().find(|w| w.id == id)
+    }
+
+    /// The price override of a catalog model, created empty if missing.
+    pub fn override_mut(&mut self, model: &str) -> &mut PriceEdit {
+        let i = match self.price_overrides.iter().position(|o| o.model == model) {
+            Some(i) => i,
+            None => {
+                self.price_overrides.push(PriceOverride {
+                    model: model.to_owned(),
+                    edit: PriceEdit::default(),
+                });
+                self.price_overrides.len() - 1
+            }
+        };
+        &mut self.price_overrides[i].edit
+    }
+
+    /// The next free custom model id (`custom/N`).
+    pub fn next_custom_id(&self) -> String {
+        let n = self
+            .custom_models
+            .iter()
+            .filter_map(|m| m.id.strip_prefix("custom/")?.parse::<u32>().ok())
+            .max()
+            .unwrap_or(0);
+        format!("custom/{}", n + 1)
+    }
+}
+
+/// Where in the Scenario a problem is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Location {
+    /// A workload field.
+    Workload {
+        /// The workload's name.
+        name: String,
+        /// Which field.
+        field: WorkloadField,
+    },
+    /// A workload's routing as a whole.
+    Routing {
+        /// The workload's name.
+        name: String,
+    },
+    /// A price of a model.
+    Price {
+        /// The model id.
+        model: String,
+        /// Which price.
+        field: PriceField,
+    },
+    /// A projection setting.
+    Projection(ProjectionField),
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Location::Workload { name, field } => write!(f, "{name} › {}", field.spec().label),
+            Location::Routing { name } => write!(f, "{name} › Routing"),
+            Location::Price { model, field } => write!(f, "{model} › {}", field.spec().label),
+            Location::Projection(field) => f.write_str(field.spec().label),
+        }
+    }
+}
+
+/// What is wrong at a [`Location`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    /// A number out of its field's bounds.
+    Field(FieldProblem),
+    /// A workload's route shares do not add up to 100 %.
+    SharesNot100(f64),
+    /// A route names a model that exists neither in the catalog nor among custom models.
+    UnknownModel(String),
+    /// A workload has no route.
+    NoRoute,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Problem::Field(p) => p.fmt(f),
+            Problem::SharesNot100(sum) => write!(
+                f,
+                "Shares add up to {}%; they must add up to 100%.",
+                crate::core::format::number(*sum, 1).trim_end_matches(".0")
+            ),
+            Problem::UnknownModel(id) => write!(f, "Unknown model \"{id}\"."),
+            Problem::NoRoute => f.write_str("Choose at least one model."),
+        }
+    }
+}
+
+/// Why a Scenario cannot be evaluated: the first problem found.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScenarioError {
-    /// The offending field.
-    pub field: Field,
-    /// What is wrong with it.
-    pub problem: FieldProblem,
+    /// Where.
+    pub location: Location,
+    /// What.
+    pub problem: Problem,
 }
 
 impl std::fmt::Display for ScenarioError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.field.spec().label, self.problem)
+        write!(f, "{}: {}", self.location, self.problem)
     }
 }
 
 impl std::error::Error for ScenarioError {}
 
+/// Tolerance on the 100 % sum of route shares (they are typed by hand, e.g. 33.33 × 3).
+pub const SHARE_SUM_TOLERANCE_PCT: f64 = 0.05;
+
 impl Scenario {
-    /// Checks every field against its [`FieldSpec`]. A Scenario built by the page's fields is
-    /// always valid; one decoded from a link or a file may not be.
+    /// Checks every field against its [`FieldSpec`], every workload's routing, and every price
+    /// override and custom model. Model ids are checked by [`crate::core::evaluate`], which
+    /// knows the catalog.
     ///
     /// # Errors
-    /// The first field (in [`Field::ALL`] order) whose value is not finite or out of bounds.
+    /// The first problem found, in the order the page shows the inputs.
     pub fn validate(&self) -> Result<(), ScenarioError> {
-        for field in Field::ALL {
+        for w in &self.workloads {
+            for &field in WorkloadField::ALL {
+                field
+                    .spec()
+                    .check(field.get(w))
+                    .map_err(|p| ScenarioError {
+                        location: Location::Workload {
+                            name: w.name.clone(),
+                            field,
+                        },
+                        problem: Problem::Field(p),
+                    })?;
+            }
+            let routing = |problem| ScenarioError {
+                location: Location::Routing {
+                    name: w.name.clone(),
+                },
+                problem,
+            };
+            if w.routes.is_empty() {
+                return Err(routing(Problem::NoRoute));
+            }
+            for r in &w.routes {
+                fields::ROUTE_SHARE
+                    .check(r.share_pct)
+                    .map_err(|p| routing(Problem::Field(p)))?;
+            }
+            let sum: f64 = w.routes.iter().map(|r| r.share_pct).sum();
+            if (sum - 100.0).abs() > SHARE_SUM_TOLERANCE_PCT {
+                return Err(routing(Problem::SharesNot100(sum)));
+            }
+        }
+        let prices = self
+            .price_overrides
+            .iter()
+            .map(|o| (&o.model, &o.edit))
+            .chain(self.custom_models.iter().map(|m| (&m.id, &m.price)));
+        for (model, edit) in prices {
+            for &field in PriceField::ALL {
+                if let Some(v) = field.get(edit) {
+                    field.spec().check(v).map_err(|p| ScenarioError {
+                        location: Location::Price {
+                            model: model.clone(),
+                            field,
+                        },
+                        problem: Problem::Field(p),
+                    })?;
+                }
+            }
+        }
+        for &field in ProjectionField::ALL {
             field
                 .spec()
-                .check(field.get(self))
-                .map_err(|problem| ScenarioError { field, problem })?;
+                .check(field.get(&self.projection))
+                .map_err(|p| ScenarioError {
+                    location: Location::Projection(field),
+                    problem: Problem::Field(p),
+                })?;
         }
         Ok(())
     }
@@ -108,27 +400,62 @@ mod tests {
     }
 
     #[test]
-    fn validation_names_the_field() {
+    fn validation_names_the_workload_and_field() {
         let mut s = Scenario::default();
-        s.price.output_usd_per_mtok = f64::NAN;
+        s.workloads[0].output_tokens = f64::NAN;
         let err = s.validate().err();
         assert_eq!(
-            err,
-            Some(ScenarioError {
-                field: Field::OutputPrice,
-                problem: FieldProblem::NotFinite
-            })
+            err.as_ref().map(ToString::to_string).as_deref(),
+            Some("Support chat › Output tokens per request: Enter a finite number.")
         );
-        assert_eq!(
-            err.map(|e| e.to_string()).as_deref(),
-            Some("Output price: Enter a finite number.")
-        );
+    }
 
+    #[test]
+    fn routes_must_add_up_to_100() {
         let mut s = Scenario::default();
-        s.workload.requests_per_month = -1.0;
+        s.workloads[0].routes = vec![
+            Route {
+                model: "openai/gpt-5".into(),
+                share_pct: 80.0,
+            },
+            Route {
+                model: "openai/gpt-5-mini".into(),
+                share_pct: 10.0,
+            },
+        ];
         assert_eq!(
-            s.validate().map_err(|e| e.field),
-            Err(Field::RequestsPerMonth)
+            s.validate().map_err(|e| e.to_string()),
+            Err("Support chat › Routing: Shares add up to 90%; they must add up to 100%.".into())
         );
+        s.workloads[0].routes[1].share_pct = 20.0;
+        assert_eq!(s.validate(), Ok(()));
+        s.workloads[0].routes.clear();
+        assert!(matches!(
+            s.validate(),
+            Err(ScenarioError {
+                problem: Problem::NoRoute,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn per_day_traffic() {
+        let mut w = Workload::new(1, "x", DEFAULT_MODEL);
+        w.traffic_mode = TrafficMode::PerDay;
+        w.requests_per_day = 10_000.0;
+        w.active_days = 30.0;
+        assert!((w.monthly_requests() - 300_000.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn ids() {
+        let mut s = Scenario::default();
+        assert_eq!(s.next_workload_id(), 2);
+        assert_eq!(s.next_custom_id(), "custom/1");
+        s.override_mut("openai/gpt-5").input = Some(1.0);
+        s.override_mut("openai/gpt-5").output = Some(8.0);
+        assert_eq!(s.price_overrides.len(), 1);
+        assert!(s.workload_mut(1).is_some() && s.workload_mut(9).is_none());
     }
 }

@@ -1,0 +1,192 @@
+//! The models a Scenario can use: the built-in catalog with the user's price overrides
+//! applied, followed by the user's custom models.
+
+use super::catalog::api_models;
+use super::pricing::{CacheAccounting, LongContext, ModelPrice};
+use super::units::UsdPerMTok;
+use crate::scenario::{CustomModel, PriceEdit, Scenario};
+
+/// A model ready to price, with where its prices come from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolvedModel {
+    /// Catalog id or `custom/N`.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Who sells it ("Custom" for custom models).
+    pub provider: String,
+    /// The prices in force.
+    pub price: ModelPrice,
+    /// Context window in tokens, if known.
+    pub context_window: Option<f64>,
+    /// Source of the prices.
+    pub source: String,
+    /// As-of date of the prices (empty for custom models).
+    pub as_of: String,
+    /// A note for buyers, or empty.
+    pub note: String,
+    /// True when the user overrode at least one catalog price.
+    pub overridden: bool,
+    /// True for a custom model.
+    pub custom: bool,
+}
+
+fn per_mtok(v: f64) -> UsdPerMTok {
+    UsdPerMTok::new(v).unwrap_or(UsdPerMTok::ZERO)
+}
+
+/// Applies a user's price edit to a price. Percent batch discounts become fractions.
+///
+/// A model's long-context prices follow its overridden standard prices in proportion (a
+/// negotiated 20 % off input is 20 % off long-context input too), so an override never changes
+/// the ratio between the tiers and a higher price never lowers a bill.
+pub fn apply_edit(price: &ModelPrice, edit: &PriceEdit) -> ModelPrice {
+    let ratio = |new: Option<f64>, old: UsdPerMTok| match new {
+        Some(n) if old.value() > 0.0 => n / old.value(),
+        _ => 1.0,
+    };
+    let input_ratio = ratio(edit.input, price.input);
+    let output_ratio = ratio(edit.output, price.output);
+    let cached_ratio = price
+        .cached_input
+        .map_or(input_ratio, |c| ratio(edit.cached_input, c));
+    ModelPrice {
+        input: edit.input.map_or(price.input, per_mtok),
+        output: edit.output.map_or(price.output, per_mtok),
+        cached_input: edit.cached_input.map(per_mtok).or(price.cached_input),
+        cache_write_5m: edit.cache_write_5m.map(per_mtok).or(price.cache_write_5m),
+        cache_write_1h: edit.cache_write_1h.map(per_mtok).or(price.cache_write_1h),
+        reasoning: edit.reasoning.map(per_mtok).or(price.reasoning),
+        batch_discount: edit
+            .batch_discount_pct
+            .map(|p| p / 100.0)
+            .or(price.batch_discount),
+        long_context: price.long_context.as_ref().map(|lc| LongContext {
+            threshold_tokens: lc.threshold_tokens,
+            input: lc.input * input_ratio,
+            output: lc.output * output_ratio,
+            cached_input: lc.cached_input.map(|c| c * cached_ratio),
+        }),
+        accounting: price.accounting,
+    }
+}
+
+/// The price of a custom model: unset input and output cost nothing, other unset prices fall
+/// back as the pricing rules say (see [`super::pricing`]).
+pub fn custom_price(m: &CustomModel) -> ModelPrice {
+    let base = ModelPrice {
+        input: UsdPerMTok::ZERO,
+        output: UsdPerMTok::ZERO,
+        cached_input: None,
+        cache_write_5m: None,
+        cache_write_1h: None,
+        reasoning: None,
+        batch_discount: None,
+        long_context: m
+            .long_context
+            .map(|(threshold, input, output)| LongContext {
+                threshold_tokens: threshold,
+                input: per_mtok(input),
+                output: per_mtok(output),
+                cached_input: None,
+            }),
+        accounting: if m.cache_beside_prompt {
+            CacheAccounting::BesidePrompt
+        } else {
+            CacheAccounting::InsidePrompt
+        },
+    };
+    apply_edit(&base, &m.price)
+}
+
+/// Every model the Scenario can route to: the catalog (overrides applied), then custom models.
+pub fn resolve_models(scenario: &Scenario) -> Vec<ResolvedModel> {
+    let catalog = api_models().into_iter().map(|m| {
+        let edit = scenario
+            .price_overrides
+            .iter()
+            .find(|o| o.model == m.id && !o.edit.is_empty())
+            .map(|o| &o.edit);
+        ResolvedModel {
+            id: m.id.to_owned(),
+            name: m.name.to_owned(),
+            provider: m.provider.to_owned(),
+            price: edit.map_or_else(|| m.price.clone(), |e| apply_edit(&m.price, e)),
+            context_window: m.context_window,
+            source: m.source.to_owned(),
+            as_of: m.as_of.to_owned(),
+            note: m.note.to_owned(),
+            overridden: edit.is_some(),
+            custom: false,
+        }
+    });
+    let custom = scenario.custom_models.iter().map(|m| ResolvedModel {
+        id: m.id.clone(),
+        name: m.name.clone(),
+        provider: "Custom".to_owned(),
+        price: custom_price(m),
+        context_window: None,
+        source: m.source.clone(),
+        as_of: String::new(),
+        note: String::new(),
+        overridden: false,
+        custom: true,
+    });
+    catalog.chain(custom).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overrides_replace_only_what_they_set() {
+        let mut s = Scenario::default();
+        s.override_mut("openai/gpt-5").input = Some(1.0);
+        s.override_mut("openai/gpt-5").batch_discount_pct = Some(40.0);
+        let models = resolve_models(&s);
+        let gpt5 = models.iter().find(|m| m.id == "openai/gpt-5");
+        assert!(gpt5.is_some_and(|m| m.overridden
+            && (m.price.input.value() - 1.0).abs() < 1e-12
+            && (m.price.output.value() - 10.0).abs() < 1e-12
+            && m.price.batch_discount == Some(0.4)));
+        assert!(models.iter().filter(|m| m.overridden).count() == 1);
+    }
+
+    /// Sonnet 4.5 at a negotiated $2.40 input (−20 %): its >200K input goes $6 → $4.80.
+    #[test]
+    fn overrides_carry_into_the_long_context_tier() {
+        let mut s = Scenario::default();
+        s.override_mut("anthropic/claude-sonnet-4-5").input = Some(2.4);
+        let models = resolve_models(&s);
+        let m = models
+            .iter()
+            .find(|m| m.id == "anthropic/claude-sonnet-4-5");
+        let long = m.and_then(|m| m.price.long_context.clone());
+        assert!(long
+            .is_some_and(|l| (l.input.value() - 4.8).abs() < 1e-12
+                && (l.output.value() - 22.5).abs() < 1e-12));
+    }
+
+    #[test]
+    fn custom_models_come_last() {
+        let mut s = Scenario::default();
+        s.custom_models.push(CustomModel {
+            id: "custom/1".into(),
+            name: "Our endpoint".into(),
+            source: "contract".into(),
+            price: PriceEdit {
+                input: Some(0.5),
+                output: Some(1.5),
+                ..PriceEdit::default()
+            },
+            cache_beside_prompt: false,
+            long_context: None,
+        });
+        let models = resolve_models(&s);
+        let last = models.last();
+        assert!(last.is_some_and(|m| m.custom
+            && m.id == "custom/1"
+            && (m.price.output.value() - 1.5).abs() < 1e-12));
+    }
+}

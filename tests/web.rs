@@ -72,23 +72,24 @@ async fn input_updates_the_bill_and_bad_input_keeps_it() {
     let root = mount_app();
     leptos::task::tick().await;
 
+    // An override of Sonnet 4.6's input price to $1.50:
     // 1e9 input tokens × $1.5/M = $1,500 + 2e8 output tokens × $15/M = $3,000 → $4,500.00
-    type_into(&root, "input-price", "1.5");
+    type_into(&root, "anthropic-claude-sonnet-4-6-price-input", "1.5");
     leptos::task::tick().await;
     assert_eq!(text(&root, "monthly-total"), "$4,500.00");
 
-    type_into(&root, "output-tokens", "lots");
+    type_into(&root, "w1-output-tokens", "lots");
     leptos::task::tick().await;
     assert_eq!(
-        text(&root, "output-tokens-error"),
+        text(&root, "w1-output-tokens-error"),
         "Enter a number, like 1500, 1,500, 1.5k or 2e6."
     );
     assert_eq!(text(&root, "monthly-total"), "$4,500.00");
     assert!(text(&root, "stale-note").contains("Output tokens per request"));
 
-    type_into(&root, "output-tokens", "0");
+    type_into(&root, "w1-output-tokens", "0");
     leptos::task::tick().await;
-    assert_eq!(text(&root, "output-tokens-error"), "");
+    assert_eq!(text(&root, "w1-output-tokens-error"), "");
     assert_eq!(text(&root, "monthly-total"), "$1,500.00");
     root.remove();
 }

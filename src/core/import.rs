@@ -46,6 +46,40 @@ pub struct ImportSummary {
     pub skipped: BTreeMap<SkipReason, usize>,
 }
 
+impl ImportSummary {
+    /// Up to `limit` imported models whose key contains `query` (case-insensitive), best
+    /// first: the exact key, then the key after a provider prefix (`openai/gpt-5`), then keys
+    /// starting with the query, then the rest; shorter keys first within each rank.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<&ImportedModel> {
+        let q = query.trim().to_lowercase();
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let mut hits: Vec<(u8, &ImportedModel)> = self
+            .models
+            .iter()
+            .filter_map(|m| {
+                let key = m.key.to_lowercase();
+                let tail = key.rsplit('/').next().unwrap_or(&key);
+                let rank = if key == q {
+                    0
+                } else if tail == q {
+                    1
+                } else if key.starts_with(&q) || tail.starts_with(&q) {
+                    2
+                } else if key.contains(&q) {
+                    3
+                } else {
+                    return None;
+                };
+                Some((rank, m))
+            })
+            .collect();
+        hits.sort_by(|a, b| (a.0, a.1.key.len(), &a.1.key).cmp(&(b.0, b.1.key.len(), &b.1.key)));
+        hits.into_iter().take(limit).map(|(_, m)| m).collect()
+    }
+}
+
 /// Why an entry was not imported.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum SkipReason {
@@ -275,6 +309,44 @@ mod tests {
                 .get(&SkipReason::NotTextGeneration("embedding".into())),
             Some(&1)
         );
+    }
+
+    #[test]
+    fn search_ranks_exact_then_prefix_then_contains() {
+        let price =
+            r#"{"mode": "chat", "input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06}"#;
+        let keys = [
+            "azure/gpt-5-mini-2025",
+            "gpt-5-mini-2025-08-07",
+            "openai/gpt-5-mini",
+            "gpt-5-mini",
+            "my-gpt-5-mini",
+        ];
+        let json = format!(
+            "{{{}}}",
+            keys.iter()
+                .map(|k| format!("\"{k}\": {price}"))
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        let s = import_litellm(&json).unwrap_or_default();
+        let found: Vec<_> = s
+            .search("GPT-5-mini", 4)
+            .into_iter()
+            .map(|m| m.key.as_str())
+            .collect();
+        // The last two tie on rank and length (21 characters): alphabetical.
+        assert_eq!(
+            found,
+            [
+                "gpt-5-mini",
+                "openai/gpt-5-mini",
+                "azure/gpt-5-mini-2025",
+                "gpt-5-mini-2025-08-07"
+            ]
+        );
+        assert!(s.search("  ", 5).is_empty());
+        assert!(s.search("claude", 5).is_empty());
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 pub mod catalog;
 mod catalog_data;
+pub mod chart;
 pub mod error;
 pub mod format;
 pub mod import;
@@ -59,6 +60,7 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report, EvalError> {
         models.iter().find(|m| m.id == id).ok_or_else(|| {
             EvalError::Invalid(ScenarioError {
                 location: Location::Routing {
+                    id: w.id,
                     name: w.name.clone(),
                 },
                 problem: Problem::UnknownModel(id.to_owned()),

@@ -148,6 +148,36 @@ field_enum! {
     }
 }
 
+impl PriceField {
+    /// Sets or clears (`None`: back to the model's own price) this price in an edit.
+    pub fn put(self, edit: &mut PriceEdit, value: Option<f64>) {
+        let slot = match self {
+            PriceField::Input => &mut edit.input,
+            PriceField::Output => &mut edit.output,
+            PriceField::CachedInput => &mut edit.cached_input,
+            PriceField::CacheWrite5m => &mut edit.cache_write_5m,
+            PriceField::CacheWrite1h => &mut edit.cache_write_1h,
+            PriceField::Reasoning => &mut edit.reasoning,
+            PriceField::BatchDiscountPct => &mut edit.batch_discount_pct,
+        };
+        *slot = value;
+    }
+
+    /// This price in a [`crate::core::pricing::ModelPrice`], in the field's unit.
+    pub fn of(self, price: &crate::core::pricing::ModelPrice) -> Option<f64> {
+        use crate::core::units::UsdPerMTok;
+        match self {
+            PriceField::Input => Some(price.input.value()),
+            PriceField::Output => Some(price.output.value()),
+            PriceField::CachedInput => price.cached_input.map(UsdPerMTok::value),
+            PriceField::CacheWrite5m => price.cache_write_5m.map(UsdPerMTok::value),
+            PriceField::CacheWrite1h => price.cache_write_1h.map(UsdPerMTok::value),
+            PriceField::Reasoning => price.reasoning.map(UsdPerMTok::value),
+            PriceField::BatchDiscountPct => price.batch_discount.map(|d| d * 100.0),
+        }
+    }
+}
+
 impl FieldSpec {
     /// Parses what the user typed into this field, checking its bounds.
     ///

@@ -7,7 +7,7 @@
 mod fields;
 
 pub use fields::{
-    parse_number, FieldProblem, FieldSpec, PriceField, ProjectionField, WorkloadField,
+    parse_number, FieldProblem, FieldSpec, PriceField, ProjectionField, WorkloadField, ROUTE_SHARE,
 };
 
 use crate::core::pricing::CacheTtl;
@@ -209,15 +209,14 @@ impl Scenario {
 
     /// The price override of a catalog model, created empty if missing.
     pub fn override_mut(&mut self, model: &str) -> &mut PriceEdit {
-        let i = match self.price_overrides.iter().position(|o| o.model == model) {
-            Some(i) => i,
-            None => {
-                self.price_overrides.push(PriceOverride {
-                    model: model.to_owned(),
-                    edit: PriceEdit::default(),
-                });
-                self.price_overrides.len() - 1
-            }
+        let i = if let Some(i) = self.price_overrides.iter().position(|o| o.model == model) {
+            i
+        } else {
+            self.price_overrides.push(PriceOverride {
+                model: model.to_owned(),
+                edit: PriceEdit::default(),
+            });
+            self.price_overrides.len() - 1
         };
         &mut self.price_overrides[i].edit
     }
@@ -239,6 +238,8 @@ impl Scenario {
 pub enum Location {
     /// A workload field.
     Workload {
+        /// The workload's id.
+        id: u32,
         /// The workload's name.
         name: String,
         /// Which field.
@@ -246,6 +247,8 @@ pub enum Location {
     },
     /// A workload's routing as a whole.
     Routing {
+        /// The workload's id.
+        id: u32,
         /// The workload's name.
         name: String,
     },
@@ -263,8 +266,8 @@ pub enum Location {
 impl std::fmt::Display for Location {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Location::Workload { name, field } => write!(f, "{name} › {}", field.spec().label),
-            Location::Routing { name } => write!(f, "{name} › Routing"),
+            Location::Workload { name, field, .. } => write!(f, "{name} › {}", field.spec().label),
+            Location::Routing { name, .. } => write!(f, "{name} › Routing"),
             Location::Price { model, field } => write!(f, "{model} › {}", field.spec().label),
             Location::Projection(field) => f.write_str(field.spec().label),
         }
@@ -334,6 +337,7 @@ impl Scenario {
                     .check(field.get(w))
                     .map_err(|p| ScenarioError {
                         location: Location::Workload {
+                            id: w.id,
                             name: w.name.clone(),
                             field,
                         },
@@ -342,6 +346,7 @@ impl Scenario {
             }
             let routing = |problem| ScenarioError {
                 location: Location::Routing {
+                    id: w.id,
                     name: w.name.clone(),
                 },
                 problem,

@@ -1,35 +1,18 @@
-//! The page: one Scenario signal, one Report memo, the answer first and the inputs beside it.
+//! The page: the answer first, the inputs beside it.
 
-use super::field::NumberField;
-use super::results::SpendSummary;
-use crate::core::evaluate;
-use crate::scenario::{Field, FieldProblem, Scenario, DEFAULT_PRICE_AS_OF, DEFAULT_PRICE_SOURCE};
+use super::import::ImportPanel;
+use super::models::ModelsPanel;
+use super::projection::ProjectionPanel;
+use super::results::{Alternatives, Breakdowns, SpendSummary};
+use super::state::provide_app_state;
+use super::workloads::WorkloadsPanel;
+use crate::scenario::Scenario;
 use leptos::prelude::*;
 
 /// The whole calculator.
 #[component]
 pub fn App() -> impl IntoView {
-    let initial = Scenario::default();
-    let scenario = RwSignal::new(initial.clone());
-    let report = Memo::new(move |_| scenario.with(evaluate));
-    // Fields whose text is currently refused: the totals then show the last valid inputs.
-    let invalid = RwSignal::new(Vec::<Field>::new());
-
-    let field = move |field: Field| {
-        let on_change = Callback::new(move |parsed: Result<f64, FieldProblem>| match parsed {
-            Ok(value) => {
-                scenario.update(|s| field.set(s, value));
-                invalid.update(|v| v.retain(|f| *f != field));
-            }
-            Err(_) => invalid.update(|v| {
-                if !v.contains(&field) {
-                    v.push(field);
-                }
-            }),
-        });
-        view! { <NumberField field initial=field.get(&initial) on_change /> }
-    };
-
+    provide_app_state(Scenario::default());
     view! {
         <header class="topbar">
             <div class="brand">
@@ -39,29 +22,21 @@ pub fn App() -> impl IntoView {
             <p class="privacy">"Private by design: everything is computed in your browser."</p>
         </header>
         <main class="layout">
-            <SpendSummary report invalid />
-            <section class="panel inputs" aria-labelledby="inputs-title">
-                <h2 id="inputs-title">"Your traffic"</h2>
-                <fieldset>
-                    <legend>"Workload"</legend>
-                    {field(Field::RequestsPerMonth)}
-                    {field(Field::InputTokens)}
-                    {field(Field::OutputTokens)}
-                </fieldset>
-                <fieldset>
-                    <legend>"Model price"</legend>
-                    {field(Field::InputPrice)}
-                    {field(Field::OutputPrice)}
-                    <p class="source" data-testid="price-source">
-                        "Defaults: " {DEFAULT_PRICE_SOURCE} ", as of " {DEFAULT_PRICE_AS_OF} "."
-                    </p>
-                </fieldset>
-                <p class="hint">"Numbers accept 1,500 · 1.5k · 2M · 2e6."</p>
-            </section>
+            <div class="results">
+                <SpendSummary />
+                <Breakdowns />
+                <Alternatives />
+                <ProjectionPanel />
+            </div>
+            <div class="sidebar">
+                <WorkloadsPanel />
+                <ModelsPanel />
+                <ImportPanel />
+            </div>
         </main>
         <footer class="footer">
             <p>
-                "Monthly bill = requests × (input tokens × input price + output tokens × output price) ÷ 1,000,000. "
+                "Each request is priced by its provider's rules: cache reads and writes (5-minute or 1-hour), batch discounts, reasoning tokens billed as output, and long-context tiers that reprice the whole request. "
                 "Nothing you type leaves this page."
             </p>
         </footer>

@@ -1,53 +1,90 @@
-//! A number input that keeps exactly what the user typed.
+//! Inputs that keep exactly what the user typed.
 //!
 //! The text is never rewritten while typing. Each keystroke is parsed by
-//! [`crate::scenario::Field::parse`]; an accepted value goes to the Scenario, a refused one
-//! shows its message beside the field and leaves the Scenario (and so every total) at its last
-//! valid value.
+//! [`FieldSpec::parse`]; an accepted value goes to the Scenario, a refused one shows its
+//! message beside the field, is listed by the results panel, and leaves the Scenario (and so
+//! every total) at its last valid value.
 
-use crate::core::format;
-use crate::scenario::{Field, FieldProblem};
+use super::state::use_app_state;
+use crate::scenario::{FieldProblem, FieldSpec};
 use leptos::prelude::*;
 
-/// One labelled numeric input bound to a Scenario field.
+/// One labelled numeric input.
 #[component]
 pub fn NumberField(
-    /// Which Scenario field this input edits (label, unit, bounds and id come from it).
-    field: Field,
-    /// The field's value when the input is created.
-    initial: f64,
+    /// DOM id, unique on the page; also the test id.
+    #[prop(into)]
+    id: String,
+    /// Label, unit and bounds.
+    spec: FieldSpec,
+    /// The text the input starts with.
+    #[prop(into)]
+    initial: String,
+    /// What the refused-field list calls this field, e.g. "Support chat › Input tokens".
+    #[prop(into)]
+    context: String,
+    /// Shown while the input is empty.
+    #[prop(optional, into)]
+    placeholder: String,
+    /// When true, an empty input is valid and means "no value" (`Ok(None)`).
+    #[prop(optional)]
+    optional: bool,
     /// Called on every edit with the parsed value or the reason it was refused.
-    on_change: Callback<Result<f64, FieldProblem>>,
+    on_change: Callback<Result<Option<f64>, FieldProblem>>,
 ) -> impl IntoView {
-    let spec = field.spec();
-    let text = RwSignal::new(format::editable(initial));
-    let problem = Memo::new(move |_| text.with(|t| field.parse(t).err()));
-    let error_id = format!("{}-error", spec.id);
+    let state = use_app_state();
+    let text = RwSignal::new(initial);
+    let parse = move |t: &str| {
+        if optional && t.trim().is_empty() {
+            Ok(None)
+        } else {
+            spec.parse(t).map(Some)
+        }
+    };
+    let problem = Memo::new(move |_| text.with(|t| parse(t).err()));
+    let error_id = format!("{id}-error");
+    let mark_id = id.clone();
+    let unmark_id = id.clone();
+    let mark = move |bad: bool| {
+        state.invalid.update(|list| {
+            list.retain(|(i, _)| *i != mark_id);
+            if bad {
+                list.push((mark_id.clone(), context.clone()));
+            }
+        });
+    };
+    on_cleanup(move || {
+        state
+            .invalid
+            .try_update(|list| list.retain(|(i, _)| *i != unmark_id));
+    });
 
     view! {
         <div class="field" class:invalid=move || problem.with(Option::is_some)>
-            <label for=spec.id>{spec.label}</label>
+            <label for=id.clone()>{spec.label}</label>
             <div class="input-wrap">
                 <input
-                    id=spec.id
-                    name=spec.id
+                    id=id.clone()
                     type="text"
                     inputmode="decimal"
                     autocomplete="off"
                     spellcheck="false"
-                    data-testid=spec.id
+                    data-testid=id.clone()
+                    placeholder=placeholder
                     value=text.get_untracked()
                     aria-invalid=move || if problem.with(Option::is_some) { "true" } else { "false" }
                     aria-describedby=error_id.clone()
                     on:input:target=move |ev| {
                         let typed = ev.target().value();
-                        on_change.run(field.parse(&typed));
+                        let parsed = parse(&typed);
+                        mark(parsed.is_err());
+                        on_change.run(parsed);
                         text.set(typed);
                     }
                 />
                 <span class="unit" aria-hidden="true">{spec.unit}</span>
             </div>
-            <p class="field-error" id=error_id data-testid=format!("{}-error", spec.id) aria-live="polite">
+            <p class="field-error" id=error_id.clone() data-testid=error_id aria-live="polite">
                 {move || problem.get().map(|p| p.to_string())}
             </p>
         </div>

@@ -3,7 +3,13 @@
 
 pub mod app;
 pub mod boot;
+pub mod chart;
 pub mod field;
+pub mod import;
+pub mod models;
+pub mod projection;
 pub mod results;
+pub mod state;
+pub mod workloads;
 
 pub use app::App;

@@ -1,115 +1,234 @@
-//! The answer panel: the monthly bill, what it is made of, and per-request figures.
+//! The answer: the monthly bill, what it is made of, and what other models would cost.
 
-use crate::core::{format, EvalError, Report};
-use crate::scenario::Field;
+use super::chart::BarList;
+use super::state::use_app_state;
+use crate::core::{format, Report};
 use leptos::prelude::*;
 
-/// The monthly API bill and its breakdown, rendered from the Report.
+fn or_dash(v: Option<crate::core::units::Usd>) -> String {
+    v.map_or_else(|| "—".to_owned(), format::usd)
+}
+
+/// The headline: monthly bill, yearly total, per-request figures, and any problem.
 #[component]
-pub fn SpendSummary(
-    /// The evaluated Scenario.
-    #[prop(into)]
-    report: Signal<Result<Report, EvalError>>,
-    /// Fields whose text is refused (the figures then reflect their last valid values).
-    #[prop(into)]
-    invalid: Signal<Vec<Field>>,
-) -> impl IntoView {
-    let stale = move || {
-        invalid.with(|fields| {
+pub fn SpendSummary() -> impl IntoView {
+    let state = use_app_state();
+    let stale_note = move || {
+        state.invalid.with(|fields| {
             (!fields.is_empty()).then(|| {
-                let names: Vec<_> = fields.iter().map(|f| f.spec().label).collect();
+                let names: Vec<_> = fields.iter().map(|(_, label)| label.as_str()).collect();
                 format!("Showing the last valid result. Fix: {}.", names.join(", "))
             })
         })
     };
-
+    let error = move || {
+        state
+            .report
+            .with(|r| r.as_ref().err().map(ToString::to_string))
+    };
+    // A stable live region: the figures are re-created on each change, and screen readers do
+    // not reliably announce a live region that was just inserted.
     let announce = move || {
-        report.with(|r| match r {
-            Ok(r) => format!("Monthly bill {}", format::usd(r.spend.monthly_total)),
-            Err(e) => e.to_string(),
+        state.shown.with(|r| {
+            r.as_ref()
+                .map(|r| format!("Monthly bill {}", format::usd(r.spend.monthly_total)))
         })
     };
-
     view! {
         <section class="panel answer" aria-labelledby="answer-title">
             <h2 id="answer-title" class="eyebrow">"Monthly API bill"</h2>
-            {move || match report.get() {
-                Ok(report) => view! { <Figures report /> }.into_any(),
-                Err(e) => view! {
-                    <p class="error" role="alert" data-testid="eval-error">{e.to_string()}</p>
-                }.into_any(),
-            }}
-            <p class="stale" data-testid="stale-note" aria-live="polite">{stale}</p>
-            // A stable live region: the figures above are re-created on each change, and screen
-            // readers do not reliably announce a live region that was just inserted.
+            {move || state.shown.with(|r| r.as_ref().map(headline))}
+            <p class="error" data-testid="eval-error" role="alert">{error}</p>
+            <p class="stale" data-testid="stale-note" aria-live="polite">{stale_note}</p>
             <p class="visually-hidden" data-testid="announce" aria-live="polite" aria-atomic="true">{announce}</p>
+            {move || state.shown.with(|r| r.as_ref().map(by_kind))}
+            {move || state.shown.with(|r| r.as_ref().map(notes))}
         </section>
     }
 }
 
-/// The figures of a successful evaluation.
-#[component]
-fn Figures(
-    /// The Report to show.
-    report: Report,
-) -> impl IntoView {
-    let spend = report.spend;
-    let per = |v: Option<_>| v.map_or_else(|| "—".to_owned(), format::usd);
-    let bars = spend.lines.clone();
+fn headline(report: &Report) -> impl IntoView {
+    let s = &report.spend;
     view! {
-        <p class="total" data-testid="monthly-total">
-            {format::usd(spend.monthly_total)}
-        </p>
+        <p class="total" data-testid="monthly-total">{format::usd(s.monthly_total)}</p>
         <p class="total-sub">
-            "per month · " <span data-testid="yearly-total">{format::usd(spend.yearly_total)}</span> " a year"
+            "per month · " <span data-testid="yearly-total">{format::usd(s.yearly_total)}</span> " a year"
         </p>
         <dl class="kpis">
             <div>
                 <dt>"Per request"</dt>
-                <dd data-testid="per-request">{per(spend.per_request)}</dd>
+                <dd data-testid="per-request">{or_dash(s.per_request)}</dd>
             </div>
             <div>
                 <dt>"Per 1,000 requests"</dt>
-                <dd data-testid="per-thousand">{per(spend.per_thousand_requests)}</dd>
+                <dd data-testid="per-thousand">{or_dash(s.per_thousand_requests)}</dd>
+            </div>
+            <div>
+                <dt>"Requests a month"</dt>
+                <dd data-testid="requests-per-month">{format::compact(s.requests_per_month.value())}</dd>
             </div>
             <div>
                 <dt>"Tokens a month"</dt>
-                <dd data-testid="tokens-per-month">{format::tokens(spend.tokens_per_month)}</dd>
+                <dd data-testid="tokens-per-month">{format::tokens(s.tokens_per_month)}</dd>
             </div>
         </dl>
-        <h3 class="subhead">"Where the money goes"</h3>
-        <div class="bar" role="img" aria-label="Share of the bill by token type">
-            {bars.iter().map(|line| {
+    }
+}
+
+fn by_kind(report: &Report) -> impl IntoView {
+    let lines = report.spend.by_kind.clone();
+    let bars = lines.clone();
+    view! {
+        <h3 class="subhead">"By token type"</h3>
+        <div class="bar" role="img" aria-label="Share of the bill by token type (table below)">
+            {bars.into_iter().map(|line| {
                 let width = format!("width:{:.3}%", line.share.unwrap_or(0.0) * 100.0);
-                view! { <span class=format!("seg seg-{}", line.kind.label().to_lowercase()) style=width></span> }
+                view! { <span class=format!("seg seg-{}", line.kind.key()) style=width></span> }
             }).collect_view()}
         </div>
         <div class="table-wrap">
-        <table class="breakdown" data-testid="breakdown">
-            <thead>
-                <tr>
-                    <th scope="col">"Tokens"</th>
-                    <th scope="col" class="num">"Per month"</th>
-                    <th scope="col" class="num col-price">"Price / M"</th>
-                    <th scope="col" class="num">"Cost"</th>
-                    <th scope="col" class="num">"Share"</th>
-                </tr>
-            </thead>
-            <tbody>
-                {spend.lines.into_iter().map(|line| view! {
+            <table class="breakdown" data-testid="breakdown">
+                <thead>
                     <tr>
-                        <th scope="row">
-                            <span class=format!("swatch seg-{}", line.kind.label().to_lowercase()) aria-hidden="true"></span>
-                            {line.kind.label()}
-                        </th>
-                        <td class="num">{format::tokens(line.tokens)}</td>
-                        <td class="num col-price">{format::price(line.price)}</td>
-                        <td class="num">{format::usd(line.cost)}</td>
-                        <td class="num">{line.share.map_or_else(|| "—".to_owned(), format::percent)}</td>
+                        <th scope="col">"Tokens"</th>
+                        <th scope="col" class="num">"Per month"</th>
+                        <th scope="col" class="num">"Cost"</th>
+                        <th scope="col" class="num">"Share"</th>
                     </tr>
-                }).collect_view()}
-            </tbody>
-        </table>
+                </thead>
+                <tbody>
+                    {lines.into_iter().map(|line| view! {
+                        <tr data-testid=format!("kind-{}", line.kind.key())>
+                            <th scope="row">
+                                <span class=format!("swatch seg-{}", line.kind.key()) aria-hidden="true"></span>
+                                {line.kind.label()}
+                            </th>
+                            <td class="num">{format::tokens(line.tokens)}</td>
+                            <td class="num">{format::usd(line.cost)}</td>
+                            <td class="num">{line.share.map_or_else(|| "—".to_owned(), format::percent)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
         </div>
+    }
+}
+
+fn notes(report: &Report) -> impl IntoView {
+    let notes = report.spend.notes.clone();
+    (!notes.is_empty()).then(|| {
+        view! {
+            <ul class="notes" data-testid="notes">
+                {notes.into_iter().map(|n| view! { <li>{n.to_string()}</li> }).collect_view()}
+            </ul>
+        }
+    })
+}
+
+/// Where the money goes: by workload and by model.
+#[component]
+pub fn Breakdowns() -> impl IntoView {
+    let state = use_app_state();
+    move || {
+        state.shown.with(|r| {
+            r.as_ref().map(|r| {
+                let s = &r.spend;
+                let workloads: Vec<_> = s
+                    .by_workload
+                    .iter()
+                    .map(|w| {
+                        let share = w
+                            .share
+                            .map_or_else(String::new, |p| format!(" · {}", format::percent(p)));
+                        (
+                            w.name.clone(),
+                            w.cost.value(),
+                            format!("{}{share}", format::usd(w.cost)),
+                            "fill-a",
+                        )
+                    })
+                    .collect();
+                let models: Vec<_> = s
+                    .by_model
+                    .iter()
+                    .map(|m| {
+                        let label = if m.overridden {
+                            format!("{} (your price)", m.name)
+                        } else {
+                            m.name.clone()
+                        };
+                        (label, m.cost.value(), format::usd(m.cost), "fill-b")
+                    })
+                    .collect();
+                view! {
+                    <section class="panel" aria-labelledby="where-title">
+                        <h2 id="where-title" class="section-title">"Where the money goes"</h2>
+                        <div class="two-col">
+                            <div>
+                                <h3 class="subhead">"By workload"</h3>
+                                <BarList rows=workloads test_id="by-workload" />
+                            </div>
+                            <div>
+                                <h3 class="subhead">"By model"</h3>
+                                <BarList rows=models test_id="by-model" />
+                            </div>
+                        </div>
+                    </section>
+                }
+            })
+        })
+    }
+}
+
+/// The same workloads priced on every other model, cheapest first.
+#[component]
+pub fn Alternatives() -> impl IntoView {
+    let state = use_app_state();
+    let show_all = RwSignal::new(false);
+    move || {
+        state.shown.with(|r| {
+            r.as_ref().map(|r| {
+                let list = r.spend.alternatives.clone();
+                let total = list.len();
+                let shown: Vec<_> = if show_all.get() { list } else { list.into_iter().take(10).collect() };
+                view! {
+                    <section class="panel" aria-labelledby="alt-title">
+                        <h2 id="alt-title" class="section-title">"The same traffic on other models"</h2>
+                        <p class="hint">"Every workload sent wholly to one model, with its caching, batch and long-context rules. Cheapest first."</p>
+                        <div class="table-wrap">
+                            <table class="breakdown" data-testid="alternatives">
+                                <thead><tr>
+                                    <th scope="col">"Model"</th>
+                                    <th scope="col">"Provider"</th>
+                                    <th scope="col" class="num">"Per month"</th>
+                                    <th scope="col" class="num">"vs. now"</th>
+                                </tr></thead>
+                                <tbody>
+                                    {shown.into_iter().map(|a| {
+                                        let diff = a.difference.value();
+                                        let text = if a.current { "current".to_owned() }
+                                            else if diff < 0.0 { format!("save {}", format::usd(crate::core::units::Usd::new(-diff).unwrap_or_default())) }
+                                            else { format!("+{}", format::usd(a.difference)) };
+                                        view! {
+                                            <tr class:current=a.current>
+                                                <th scope="row">{a.name}</th>
+                                                <td>{a.provider}</td>
+                                                <td class="num">{format::usd(a.monthly_total)}</td>
+                                                <td class="num" class:saving=diff < 0.0>{text}</td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                        {(total > 10).then(|| view! {
+                            <button type="button" class="btn btn-small" on:click=move |_| show_all.update(|v| *v = !*v)>
+                                {move || if show_all.get() { "Show the 10 cheapest".to_owned() } else { format!("Show all {total}") }}
+                            </button>
+                        })}
+                    </section>
+                }
+            })
+        })
     }
 }

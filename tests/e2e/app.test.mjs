@@ -2,9 +2,10 @@
 // Every test fails on any console error, page error or failed request.
 import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, existsSync } from "node:fs";
 import { startServer, launchBrowser, openApp, expectText, APP_PATH } from "./support.mjs";
 
+const SONNET = "anthropic-claude-sonnet-4-6";
 let server;
 let browser;
 let opened = [];
@@ -43,7 +44,7 @@ test("the default scenario shows the hand-computed bill", async () => {
   await expectText(app.perRequest, "$0.006");
   await expectText(app.perThousand, "$6.00");
   await expectText(app.tokens, "1.2B");
-  assert.match(await page.getByTestId("price-source").textContent(), /as of 2026-11/);
+  assert.match(await page.getByTestId(`${SONNET}-source`).textContent(), /as of 2026-11/);
   assert.equal(await page.title(), "Inference cost calculator");
   await page.screenshot({ path: "reports/screenshots/desktop-light.png", fullPage: true });
 });
@@ -51,16 +52,20 @@ test("the default scenario shows the hand-computed bill", async () => {
 test("typing a new value updates the bill without a reload", async () => {
   const { app, page } = await open();
   await page.evaluate(() => (window.__sameDocument = true));
-  // Input price $3 → $6: 1e9 × $6/M = $6,000 + $3,000 output = $9,000.00
-  await app.type("input-price", "6");
+  await app.openPrices(SONNET);
+  // Input price overridden $3 → $6: 1e9 × $6/M = $6,000 + $3,000 output = $9,000.00
+  await app.type(`${SONNET}-price-input`, "6");
   await expectText(app.total, "$9,000.00");
   // 2.5M requests at $6 / $15: 2.5e9 × 6/1e6 + 5e8 × 15/1e6 = 15,000 + 7,500 = $22,500.00
-  await app.type("requests-per-month", "2.5M");
+  await app.type("w1-requests-per-month", "2.5M");
   await expectText(app.total, "$22,500.00");
   await expectText(app.yearly, "$270,000.00");
   await expectText(app.perRequest, "$0.009");
   // Screen readers hear the new total from a live region that stays in place.
   await expectText(page.getByTestId("announce"), "Monthly bill $22,500.00");
+  // Clearing the override goes back to the list price: 2.5e9 × 3/1e6 + 7,500 = $15,000.00
+  await app.fill(`${SONNET}-price-input`, "");
+  await expectText(app.total, "$15,000.00");
   assert.equal(await page.evaluate(() => window.__sameDocument), true, "no reload happened");
 });
 
@@ -76,24 +81,89 @@ test("invalid values show a message beside the field and keep the last result", 
     ["5e12", "Must be at most 1,000,000,000,000."],
   ];
   for (const [text, message] of cases) {
-    await app.fill("requests-per-month", text);
-    await expectText(app.error("requests-per-month"), message);
-    assert.equal(await app.input("requests-per-month").getAttribute("aria-invalid"), "true");
-    assert.equal(await app.input("requests-per-month").inputValue(), text, "the typed text is kept");
+    await app.fill("w1-requests-per-month", text);
+    await expectText(app.error("w1-requests-per-month"), message);
+    assert.equal(await app.input("w1-requests-per-month").getAttribute("aria-invalid"), "true");
+    assert.equal(await app.input("w1-requests-per-month").inputValue(), text, "the typed text is kept");
     await expectText(app.total, "$6,000.00");
-    await expectText(app.stale, "Showing the last valid result. Fix: Requests per month.");
+    await expectText(app.stale, "Showing the last valid result. Fix: Support chat › Requests per month.");
   }
   await page.screenshot({ path: "reports/screenshots/invalid-field.png", fullPage: true });
-  // The rest of the page keeps working while one field is invalid.
-  await app.type("output-price", "30");
+  // The rest of the page keeps working while one field is invalid: 200 → 400 output tokens.
+  await app.type("w1-output-tokens", "400");
   await expectText(app.total, "$9,000.00");
   // Fixing the field clears the message and uses the value.
-  await app.type("requests-per-month", "2,000,000");
-  await expectText(app.error("requests-per-month"), "");
+  await app.type("w1-requests-per-month", "2,000,000");
+  await expectText(app.error("w1-requests-per-month"), "");
   await expectText(app.stale, "");
-  assert.equal(await app.input("requests-per-month").getAttribute("aria-invalid"), "false");
-  // 2e9 input tokens × $3/M + 4e8 output tokens × $30/M = 6,000 + 12,000
+  assert.equal(await app.input("w1-requests-per-month").getAttribute("aria-invalid"), "false");
+  // 2e9 input tokens × $3/M + 8e8 output tokens × $15/M = 6,000 + 12,000
   await expectText(app.total, "$18,000.00");
+});
+
+test("workloads: add, rename, duplicate, split across models, remove", async () => {
+  const { app, page } = await open();
+  await page.getByTestId("add-workload").click();
+  // A new workload has the default shape on Sonnet 4.6: another $6,000.
+  await expectText(app.total, "$12,000.00");
+  await app.fill("w2-name", "RAG");
+  await app.fill("w2-requests-per-month", "100k");
+  await app.fill("w2-input-tokens", "5000");
+  await app.fill("w2-output-tokens", "300");
+  await page.getByTestId("w2-route0-model").selectOption("openai/gpt-5-mini");
+  // Split 80 % to gpt-5-mini ($0.25/$2) and 20 % to gpt-5 ($1.25/$10):
+  // 80,000 × (5,000 × 0.25 + 300 × 2)/1e6 = $148; 20,000 × (5,000 × 1.25 + 300 × 10)/1e6 = $185
+  await page.getByTestId("w2-add-route").click();
+  await page.getByTestId("w2-route1-model").selectOption("openai/gpt-5");
+  await app.fill("w2-route0-share", "80");
+  // Shares add up to 80 % now: the routing message shows and the total keeps its last value.
+  await expectText(page.getByTestId("w2-routing-error"), "Shares add up to 80%; they must add up to 100%.");
+  await app.fill("w2-route1-share", "20");
+  await expectText(page.getByTestId("w2-routing-error"), "");
+  await expectText(app.total, "$6,333.00");
+  assert.match(await page.getByTestId("by-workload").textContent(), /RAG\$333\.00/);
+  await page.screenshot({ path: "reports/screenshots/two-workloads.png", fullPage: true });
+  await page.getByTestId("w2-duplicate").click();
+  await expectText(app.total, "$6,666.00");
+  await page.getByTestId("w1-remove").click();
+  await expectText(app.total, "$666.00");
+  assert.match(await page.getByTestId("by-workload").textContent(), /RAG \(copy\)/);
+});
+
+test("long-context cliff and batch through the page", async () => {
+  const { app, page } = await open();
+  await page.getByTestId("w1-route0-model").selectOption("anthropic/claude-sonnet-4-5");
+  await app.fill("w1-requests-per-month", "1000");
+  await app.fill("w1-input-tokens", "250000");
+  await app.fill("w1-output-tokens", "2000");
+  // Published: 250,000 × $6/M + 2,000 × $22.50/M = $1.545 per request above the 200K
+  // threshold; 1,000 requests cost $1,545.00, and $772.50 through the 50 % batch API.
+  await expectText(app.total, "$1,545.00");
+  await expectText(app.perThousand, "$1,545.00");
+  await app.openMore(1);
+  await app.fill("w1-batch-pct", "100");
+  await expectText(app.total, "$772.50");
+  assert.match(await page.getByTestId("notes").textContent(), /long-context prices/);
+});
+
+test("a LiteLLM price table imports in the browser and its models can be used", async () => {
+  const fixture = "../shared/data/litellm_model_prices.json";
+  if (!existsSync(fixture)) return; // the shared data sits beside the repository
+  const { app, page } = await open();
+  const started = Date.now();
+  await page.getByTestId("import-file").setInputFiles(fixture);
+  await expectText(page.getByTestId("import-summary"), "Imported 3,328 models; skipped 1,225.");
+  const seconds = (Date.now() - started) / 1000;
+  console.log(`# imported the 3.2 MB LiteLLM price map in ${seconds.toFixed(3)} s (file read + parse + render)`);
+  assert.ok(seconds < 1, `imports in under a second (${seconds} s)`);
+  await app.fill("import-search", "gpt-5-mini");
+  await page.locator(".import-results li", { hasText: /^gpt-5-mini —/ }).getByRole("button").click();
+  await page.getByTestId("w1-route0-model").selectOption("custom/1");
+  // gpt-5-mini through the import: 1e9 × $0.25/M + 2e8 × $2/M = $250 + $400
+  await expectText(app.total, "$650.00");
+  await app.fill("import-text", "{ not json");
+  await page.getByTestId("import-button").click();
+  assert.match(await page.getByTestId("import-error").textContent(), /not valid JSON/);
 });
 
 test("every asset loads from the sub-path and nothing is requested after load", async () => {
@@ -103,26 +173,33 @@ test("every asset loads from the sub-path and nothing is requested after load", 
   for (const { url } of requests) {
     assert.ok(url.startsWith(server.url), `${url} is under ${APP_PATH}`);
   }
-  await app.type("input-tokens", "4000");
-  await app.type("output-tokens", "1.5k");
+  await app.type("w1-input-tokens", "4000");
+  await app.type("w1-output-tokens", "1.5k");
   await expectText(app.total, "$34,500.00");
   await page.keyboard.press("Tab");
   await page.waitForTimeout(500);
   assert.deepEqual(requests.slice(loaded).map((r) => r.url), [], "no request after load");
 });
 
-test("keyboard: every input is reachable with Tab and labelled", async () => {
+test("keyboard: every control is labelled and reachable, focus is visible", async () => {
   const { page } = await open();
-  const ids = ["requests-per-month", "input-tokens", "output-tokens", "input-price", "output-price"];
-  for (const id of ids) {
+  const unlabelled = await page.evaluate(() =>
+    [...document.querySelectorAll("input, select, textarea")]
+      .filter((el) => !(el.labels?.length || el.getAttribute("aria-label")))
+      .map((el) => el.id || el.outerHTML.slice(0, 80)),
+  );
+  assert.deepEqual(unlabelled, [], "every control has a label");
+  const reached = new Set();
+  for (let i = 0; i < 80; i++) {
     await page.keyboard.press("Tab");
-    assert.equal(await page.evaluate(() => document.activeElement?.id), id);
-    const label = await page.evaluate(
-      (el) => document.querySelector(`label[for="${el}"]`)?.textContent,
-      id,
-    );
-    assert.ok(label && label.length > 3, `${id} has a label`);
+    reached.add(await page.evaluate(() => document.activeElement?.id));
   }
+  for (const id of ["w1-requests-per-month", "w1-input-tokens", "w1-output-tokens", "w1-route0-model"]) {
+    assert.ok(reached.has(id), `${id} is reachable with Tab`);
+  }
+  await page.getByTestId("w1-input-tokens").focus();
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Tab");
   const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
   assert.equal(outline, "solid", "focus is visible");
 });

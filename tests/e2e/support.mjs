@@ -108,7 +108,19 @@ export class CalculatorPage {
     this.stale = page.getByTestId("stale-note");
   }
 
-  /** The input for a field id (see `FieldSpec::id`). */
+  /** Opens the price fields of a model card (slug: model id with / and . as -). */
+  async openPrices(slug) {
+    const details = this.page.getByTestId(`model-${slug}`).locator("details");
+    if ((await details.getAttribute("open")) === null) await details.locator("summary").click();
+  }
+
+  /** Opens a workload's "Reasoning, caching and batch" section. */
+  async openMore(workload = 1) {
+    const details = this.page.getByTestId(`workload-${workload}`).locator("details");
+    if ((await details.getAttribute("open")) === null) await details.locator("summary").click();
+  }
+
+  /** The input for a field id (see `FieldSpec::key`). */
   input(id) {
     return this.page.getByTestId(id);
   }

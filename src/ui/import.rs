@@ -1,0 +1,171 @@
+//! Import of a LiteLLM price table (paste or file): a summary of what was imported and skipped,
+//! and a search to add imported models to the Scenario as custom models.
+
+use super::state::use_app_state;
+use crate::core::format;
+use crate::core::import::{import_litellm, ImportedModel};
+use crate::core::units::UsdPerMTok;
+use crate::scenario::{CustomModel, PriceEdit};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Most search results shown at once.
+const MAX_RESULTS: usize = 8;
+
+/// The import form, its summary and the imported-model search.
+#[component]
+pub fn ImportPanel() -> impl IntoView {
+    let state = use_app_state();
+    let text = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let query = RwSignal::new(String::new());
+
+    let run = move |json: &str| match import_litellm(json) {
+        Ok(summary) => {
+            error.set(None);
+            state.imported.set(Some(summary));
+        }
+        Err(e) => {
+            error.set(Some(e.to_string()));
+            state.imported.set(None);
+        }
+    };
+    let on_file = move |ev: leptos::ev::Event| {
+        let file = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .and_then(|input| input.files())
+            .and_then(|files| files.get(0));
+        let Some(file) = file else { return };
+        leptos::task::spawn_local(async move {
+            match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                Ok(value) => run(&value.as_string().unwrap_or_default()),
+                Err(_) => error.set(Some("The file could not be read.".to_owned())),
+            }
+        });
+    };
+    let summary = move || {
+        state.imported.with(|s| {
+            s.as_ref().map(|s| {
+                let skipped: usize = s.skipped.values().sum();
+                let mut reasons: Vec<_> = s.skipped.iter().collect();
+                reasons.sort_by(|a, b| b.1.cmp(a.1));
+                view! {
+                    <p class="import-summary" data-testid="import-summary">
+                        {format!(
+                            "Imported {} models; skipped {}.",
+                            format::number(s.models.len() as f64, 0),
+                            format::number(skipped as f64, 0)
+                        )}
+                    </p>
+                    <details class="more">
+                        <summary>"Why entries were skipped"</summary>
+                        <ul class="reasons">
+                            {reasons.into_iter().map(|(reason, n)| view! {
+                                <li>{format!("{}: {}", format::number(*n as f64, 0), reason)}</li>
+                            }).collect_view()}
+                        </ul>
+                    </details>
+                }
+            })
+        })
+    };
+    let results = move || {
+        let q = query.get();
+        state.imported.with(|s| {
+            s.as_ref().map_or_else(Vec::new, |s| {
+                s.search(&q, MAX_RESULTS)
+                    .into_iter()
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+
+    view! {
+        <section class="panel inputs" aria-labelledby="import-title">
+            <h2 id="import-title">"Import prices"</h2>
+            <p class="hint">
+                "Paste or open a price table in LiteLLM's model_prices_and_context_window.json format. It is read here, in your browser."
+            </p>
+            <label class="visually-hidden" for="import-text">"Price table JSON"</label>
+            <textarea id="import-text" data-testid="import-text" rows="3" spellcheck="false"
+                placeholder="{ \"model-name\": { \"input_cost_per_token\": … } }"
+                on:input:target=move |ev| text.set(ev.target().value())></textarea>
+            <div class="import-actions">
+                <button type="button" class="btn" data-testid="import-button"
+                    on:click=move |_| text.with_untracked(|t| run(t))>"Import pasted JSON"</button>
+                <label class="btn file-btn">
+                    "Open a file…"
+                    <input type="file" accept=".json,application/json" data-testid="import-file" on:change=on_file />
+                </label>
+            </div>
+            <p class="field-error" data-testid="import-error" role="alert">{move || error.get()}</p>
+            {summary}
+            <Show when=move || state.imported.with(Option::is_some)>
+                <div class="field">
+                    <label for="import-search">"Find an imported model to add"</label>
+                    <div class="input-wrap">
+                        <input id="import-search" data-testid="import-search" type="search" autocomplete="off"
+                            placeholder="e.g. claude, gpt-5, llama"
+                            on:input:target=move |ev| query.set(ev.target().value()) />
+                    </div>
+                </div>
+                <ul class="import-results">
+                    {move || results().into_iter().map(|m| view! { <ImportResult model=m /> }).collect_view()}
+                </ul>
+            </Show>
+        </section>
+    }
+}
+
+/// One search result with an "Add" button.
+#[component]
+fn ImportResult(
+    /// The imported model.
+    model: ImportedModel,
+) -> impl IntoView {
+    let state = use_app_state();
+    let label = format!(
+        "{} — {} in / {} out",
+        model.key,
+        format::price(model.price.input),
+        format::price(model.price.output)
+    );
+    let add = move |_| {
+        let m = model.clone();
+        state.scenario.update(|s| {
+            let id = s.next_custom_id();
+            let p = &m.price;
+            s.custom_models.push(CustomModel {
+                id,
+                name: m.key.clone(),
+                source: format!(
+                    "LiteLLM price table import (key {}, provider {})",
+                    m.key, m.provider
+                ),
+                price: PriceEdit {
+                    input: Some(p.input.value()),
+                    output: Some(p.output.value()),
+                    cached_input: p.cached_input.map(UsdPerMTok::value),
+                    cache_write_5m: p.cache_write_5m.map(UsdPerMTok::value),
+                    cache_write_1h: p.cache_write_1h.map(UsdPerMTok::value),
+                    reasoning: p.reasoning.map(UsdPerMTok::value),
+                    batch_discount_pct: p.batch_discount.map(|d| d * 100.0),
+                },
+                cache_beside_prompt: p.accounting
+                    == crate::core::pricing::CacheAccounting::BesidePrompt,
+                long_context: p
+                    .long_context
+                    .as_ref()
+                    .map(|l| (l.threshold_tokens, l.input.value(), l.output.value())),
+            });
+        });
+    };
+    view! {
+        <li>
+            <span>{label}</span>
+            <button type="button" class="btn btn-small" on:click=add>"Add"</button>
+        </li>
+    }
+}

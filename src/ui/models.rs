@@ -1,0 +1,222 @@
+//! The models in use: their prices with source and date, the user's overrides, and custom
+//! models.
+
+use super::field::NumberField;
+use super::state::use_app_state;
+use crate::core::catalog::api_model;
+use crate::core::format;
+use crate::scenario::{CustomModel, PriceEdit, PriceField};
+use leptos::prelude::*;
+
+/// Every model a route uses, then every custom model; a button adds a custom model.
+#[component]
+pub fn ModelsPanel() -> impl IntoView {
+    let state = use_app_state();
+    let ids = Memo::new(move |_| {
+        state.scenario.with(|s| {
+            let mut ids: Vec<String> = Vec::new();
+            let used = s
+                .workloads
+                .iter()
+                .flat_map(|w| w.routes.iter().map(|r| &r.model));
+            for id in used.chain(s.custom_models.iter().map(|m| &m.id)) {
+                if !ids.contains(id) {
+                    ids.push(id.clone());
+                }
+            }
+            ids
+        })
+    });
+    let add = move |_| {
+        state.scenario.update(|s| {
+            let id = s.next_custom_id();
+            let n = id.trim_start_matches("custom/").to_owned();
+            s.custom_models.push(CustomModel {
+                id,
+                name: format!("Custom model {n}"),
+                source: "Entered by hand".to_owned(),
+                price: PriceEdit {
+                    input: Some(1.0),
+                    output: Some(2.0),
+                    ..PriceEdit::default()
+                },
+                cache_beside_prompt: false,
+                long_context: None,
+            });
+        });
+    };
+    view! {
+        <section class="panel inputs" aria-labelledby="models-title">
+            <div class="panel-head">
+                <h2 id="models-title">"Model prices"</h2>
+                <button type="button" class="btn" data-testid="add-custom-model" on:click=add>
+                    "+ Custom model"
+                </button>
+            </div>
+            <p class="hint">"Type over any price to override it (a negotiated rate, a regional price); clear it to go back to the list price."</p>
+            <For each=move || ids.get() key=|id| id.clone() children=move |id| view! { <ModelCard id /> } />
+        </section>
+    }
+}
+
+/// One model's prices.
+#[component]
+fn ModelCard(
+    /// Catalog id or `custom/N`.
+    id: String,
+) -> impl IntoView {
+    let state = use_app_state();
+    let catalog = api_model(&id);
+    let custom = state
+        .scenario
+        .with_untracked(|s| s.custom_models.iter().find(|m| m.id == id).cloned());
+    // Bumped by "Reset" so the fields are re-created with empty text.
+    let version = RwSignal::new(0u32);
+    let slug = id.replace(['/', '.'], "-");
+    let key = slug.clone();
+    let model_id = id.clone();
+
+    let fields = move || {
+        version.track();
+        let edit = state.scenario.with_untracked(|s| {
+            s.price_overrides
+                .iter()
+                .find(|o| o.model == model_id)
+                .map(|o| o.edit.clone())
+                .or_else(|| {
+                    s.custom_models
+                        .iter()
+                        .find(|m| m.id == model_id)
+                        .map(|m| m.price.clone())
+                })
+                .unwrap_or_default()
+        });
+        let list_price = api_model(&model_id).map(|m| m.price);
+        PriceField::ALL
+            .iter()
+            .map(|&field| {
+                let spec = field.spec();
+                let id = model_id.clone();
+                let placeholder = list_price
+                    .as_ref()
+                    .and_then(|p| field.of(p))
+                    .map_or_else(|| "none".to_owned(), format::editable);
+                let on_change = Callback::new(move |parsed: Result<Option<f64>, _>| {
+                    if let Ok(value) = parsed {
+                        let id = id.clone();
+                        state.scenario.update(|s| {
+                            if let Some(m) = s.custom_models.iter_mut().find(|m| m.id == id) {
+                                field.put(&mut m.price, value);
+                            } else {
+                                field.put(s.override_mut(&id), value);
+                                s.price_overrides.retain(|o| !o.edit.is_empty());
+                            }
+                        });
+                    }
+                });
+                view! {
+                    <NumberField
+                        id=format!("{key}-{}", spec.key)
+                        spec
+                        initial=field.get(&edit).map(format::editable).unwrap_or_default()
+                        placeholder
+                        optional=true
+                        context=format!("{} › {}", model_id, spec.label)
+                        on_change
+                    />
+                }
+            })
+            .collect_view()
+    };
+
+    let overridden = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            state
+                .scenario
+                .with(|s| s.price_overrides.iter().any(|o| o.model == id))
+        })
+    };
+    let reset = {
+        let id = id.clone();
+        move |_| {
+            state
+                .scenario
+                .update(|s| s.price_overrides.retain(|o| o.model != id));
+            version.update(|v| *v += 1);
+        }
+    };
+    let remove = {
+        let id = id.clone();
+        move |_| {
+            state
+                .scenario
+                .update(|s| s.custom_models.retain(|m| m.id != id));
+        }
+    };
+    let used = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            state.scenario.with(|s| {
+                s.workloads
+                    .iter()
+                    .any(|w| w.routes.iter().any(|r| r.model == id))
+            })
+        })
+    };
+
+    let header = match (&catalog, &custom) {
+        (Some(m), _) => view! {
+            <h3 class="model-name">{m.name} <span class="provider">{m.provider}</span></h3>
+            <p class="source" data-testid=format!("{slug}-source")>
+                "Source: " {m.source} " · as of " <strong>{m.as_of}</strong>
+                {(!m.note.is_empty()).then(|| format!(" · {}", m.note))}
+            </p>
+        }
+        .into_any(),
+        (None, Some(m)) => {
+            let id = id.clone();
+            view! {
+                <h3 class="model-name">
+                    <label class="visually-hidden" for=format!("{slug}-name")>"Custom model name"</label>
+                    <input class="name-input" id=format!("{slug}-name") type="text" value=m.name.clone()
+                        on:input:target=move |ev| {
+                            let v = ev.target().value();
+                            state.scenario.update(|s| {
+                                if let Some(m) = s.custom_models.iter_mut().find(|m| m.id == id) {
+                                    m.name = v;
+                                }
+                            });
+                        } />
+                    <span class="provider">"Custom"</span>
+                </h3>
+                <p class="source">"Source: " {m.source.clone()}</p>
+            }
+            .into_any()
+        }
+        (None, None) => view! { <h3 class="model-name">{id.clone()}</h3> }.into_any(),
+    };
+
+    view! {
+        <div class="model-card" data-testid=format!("model-{slug}")>
+            {header}
+            <details class="more" open=custom.is_some()>
+                <summary>"Prices ($ per million tokens)"</summary>
+                <div class="price-grid">{fields}</div>
+                {catalog.is_some().then(|| view! {
+                    <button type="button" class="btn btn-small" disabled=move || !overridden.get() on:click=reset.clone()>
+                        "Reset to list prices"
+                    </button>
+                })}
+                {custom.is_some().then(|| view! {
+                    <button type="button" class="btn btn-small" disabled=move || used.get()
+                        title=move || if used.get() { "A workload routes to this model" } else { "" }
+                        on:click=remove.clone()>"Remove model"</button>
+                })}
+            </details>
+            <Show when=move || overridden.get()>
+                <p class="badge">"Your prices override the list price."</p>
+            </Show>
+        </div>
+    }
+}

@@ -1,0 +1,104 @@
+//! The projection: settings, a month-by-month chart and table.
+
+use super::chart::ColumnChart;
+use super::field::NumberField;
+use super::state::use_app_state;
+use crate::core::format;
+use crate::core::units::Usd;
+use crate::scenario::ProjectionField;
+use leptos::prelude::*;
+
+fn usd_axis(v: f64) -> String {
+    Usd::new(v).map_or_else(String::new, |u| {
+        if v >= 1_000.0 {
+            format!("${}", format::compact(v))
+        } else {
+            format::usd(u)
+        }
+    })
+}
+
+/// The projection panel.
+#[component]
+pub fn ProjectionPanel() -> impl IntoView {
+    let state = use_app_state();
+    let initial = state.scenario.with_untracked(|s| s.projection.clone());
+    let months_initial = initial.months;
+    let field = move |f: ProjectionField| {
+        let spec = f.spec();
+        let on_change = Callback::new(move |parsed: Result<Option<f64>, _>| {
+            if let Ok(Some(v)) = parsed {
+                state.scenario.update(|s| f.set(&mut s.projection, v));
+            }
+        });
+        view! {
+            <NumberField id=format!("projection-{}", spec.key) spec
+                initial=format::editable(f.get(&initial)) context=spec.label on_change />
+        }
+    };
+    let projection = move || {
+        state
+            .shown
+            .with(|r| r.as_ref().map(|r| r.projection.clone()))
+    };
+    view! {
+        <section class="panel" aria-labelledby="projection-title">
+            <h2 id="projection-title" class="section-title">"Projection"</h2>
+            <div class="row three">
+                <div class="field">
+                    <label for="projection-months">"Horizon"</label>
+                    <select id="projection-months" data-testid="projection-months"
+                        on:change:target=move |ev| {
+                            let months = ev.target().value().parse().unwrap_or(12);
+                            state.scenario.update(|s| s.projection.months = months);
+                        }>
+                        {[12u32, 24, 36].map(|m| view! {
+                            <option value=m.to_string() selected=m == months_initial>{format!("{m} months")}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                {field(ProjectionField::MonthlyGrowth)}
+                {field(ProjectionField::AnnualDecline)}
+            </div>
+            <p class="source">
+                "Default decline 30% a year: the low end of published rates (30–50% a year for list prices; 10× or more a year at constant capability). Sources in shared/data/price_decline.csv, read 2026-11-23."
+            </p>
+            {move || projection().map(|p| {
+                let n = p.months.len();
+                let columns: Vec<_> = p.months.iter().map(|m| (format!("M{}", m.month + 1), m.cost.value())).collect();
+                view! {
+                    <p class="projection-total">
+                        <span data-testid="projection-total">{format::usd(p.total)}</span>
+                        {format!(" over {n} months, against {} with no growth and no price change.", format::usd(p.flat_total))}
+                    </p>
+                    <ColumnChart columns format=usd_axis label=format!("Monthly bill over {n} months") />
+                    <details class="more">
+                        <summary>"Month by month"</summary>
+                        <div class="table-wrap">
+                            <table class="breakdown" data-testid="projection-table">
+                                <thead><tr>
+                                    <th scope="col">"Month"</th>
+                                    <th scope="col" class="num">"Traffic"</th>
+                                    <th scope="col" class="num">"Prices"</th>
+                                    <th scope="col" class="num">"Bill"</th>
+                                    <th scope="col" class="num">"Cumulative"</th>
+                                </tr></thead>
+                                <tbody>
+                                    {p.months.iter().map(|m| view! {
+                                        <tr>
+                                            <th scope="row">{m.month + 1}</th>
+                                            <td class="num">{format!("×{}", format::number(m.traffic_factor, 2))}</td>
+                                            <td class="num">{format!("×{}", format::number(m.price_factor, 2))}</td>
+                                            <td class="num">{format::usd(m.cost)}</td>
+                                            <td class="num">{format::usd(m.cumulative)}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    </details>
+                }
+            })}
+        </section>
+    }
+}

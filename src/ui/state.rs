@@ -1,0 +1,61 @@
+//! The app's state, shared through a typed context: one Scenario signal, one Report memo.
+
+use crate::core::import::ImportSummary;
+use crate::core::models::resolve_models;
+use crate::core::{evaluate, EvalError, Report};
+use crate::scenario::Scenario;
+use leptos::prelude::*;
+
+/// Everything components share. `Copy`: signals are handles.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// The single source of truth.
+    pub scenario: RwSignal<Scenario>,
+    /// `evaluate(scenario)`, recomputed when the Scenario changes.
+    pub report: Memo<Result<Report, EvalError>>,
+    /// The last Report that evaluated without error: the totals keep showing it while an
+    /// input is invalid.
+    pub shown: Memo<Option<Report>>,
+    /// Fields whose text is refused: (DOM id, label to show).
+    pub invalid: RwSignal<Vec<(String, String)>>,
+    /// Every model a route can use, for the model pickers: (id, name, provider).
+    pub model_options: Memo<Vec<(String, String, String)>>,
+    /// The last LiteLLM import, if any (not part of the Scenario: only the models a user adds
+    /// from it are).
+    pub imported: RwSignal<Option<ImportSummary>>,
+}
+
+/// Creates the state and provides it to every component below.
+pub fn provide_app_state(initial: Scenario) -> AppState {
+    let scenario = RwSignal::new(initial);
+    let report = Memo::new(move |_| scenario.with(evaluate));
+    let shown = Memo::new(move |previous: Option<&Option<Report>>| {
+        report.with(|r| match r {
+            Ok(report) => Some(report.clone()),
+            Err(_) => previous.cloned().flatten(),
+        })
+    });
+    let model_options = Memo::new(move |_| {
+        scenario.with(|s| {
+            resolve_models(s)
+                .into_iter()
+                .map(|m| (m.id, m.name, m.provider))
+                .collect()
+        })
+    });
+    let state = AppState {
+        scenario,
+        report,
+        shown,
+        model_options,
+        invalid: RwSignal::new(Vec::new()),
+        imported: RwSignal::new(None),
+    };
+    provide_context(state);
+    state
+}
+
+/// The state provided by [`provide_app_state`].
+pub fn use_app_state() -> AppState {
+    expect_context::<AppState>()
+}

@@ -1,0 +1,344 @@
+//! The workloads editor: a list of workloads, each with its traffic, request shape, caching,
+//! batch share and routing across models.
+
+use super::field::NumberField;
+use super::state::{use_app_state, AppState};
+use crate::core::format;
+use crate::core::pricing::CacheTtl;
+use crate::core::EvalError;
+use crate::scenario::{
+    Location, Route, ScenarioError, TrafficMode, Workload, WorkloadField, DEFAULT_MODEL,
+    ROUTE_SHARE,
+};
+use leptos::prelude::*;
+
+/// All workloads, with buttons to add more.
+#[component]
+pub fn WorkloadsPanel() -> impl IntoView {
+    let state = use_app_state();
+    let ids = Memo::new(move |_| {
+        state
+            .scenario
+            .with(|s| s.workloads.iter().map(|w| w.id).collect::<Vec<_>>())
+    });
+    let add = move |_| {
+        state.scenario.update(|s| {
+            let id = s.next_workload_id();
+            s.workloads
+                .push(Workload::new(id, format!("Workload {id}"), DEFAULT_MODEL));
+        });
+    };
+    view! {
+        <section class="panel inputs" aria-labelledby="workloads-title">
+            <div class="panel-head">
+                <h2 id="workloads-title">"Workloads"</h2>
+                <button type="button" class="btn" data-testid="add-workload" on:click=add>
+                    "+ Add workload"
+                </button>
+            </div>
+            <Show when=move || ids.with(Vec::is_empty)>
+                <p class="empty">"No workloads: add one to price its traffic."</p>
+            </Show>
+            <For
+                each=move || ids.get()
+                key=|id| *id
+                children=move |id| view! { <WorkloadEditor id /> }
+            />
+            <p class="hint">"Numbers accept 1,500 · 1.5k · 2M · 2e6."</p>
+        </section>
+    }
+}
+
+/// Updates the workload with `id`, if it still exists.
+fn update_workload(state: AppState, id: u32, f: impl FnOnce(&mut Workload)) {
+    state.scenario.update(|s| {
+        if let Some(w) = s.workload_mut(id) {
+            f(w);
+        }
+    });
+}
+
+/// One workload's inputs.
+#[component]
+fn WorkloadEditor(
+    /// The workload's id.
+    id: u32,
+) -> impl IntoView {
+    let state = use_app_state();
+    let Some(initial) = state
+        .scenario
+        .with_untracked(|s| s.workloads.iter().find(|w| w.id == id).cloned())
+    else {
+        return ().into_any();
+    };
+    let mode = Memo::new(move |_| {
+        state.scenario.with(|s| {
+            s.workloads
+                .iter()
+                .find(|w| w.id == id)
+                .map_or(TrafficMode::PerMonth, |w| w.traffic_mode)
+        })
+    });
+    let name = initial.name.clone();
+    let ttl_initial = initial.cache_ttl;
+    let mode_initial = initial.traffic_mode;
+    let initial = StoredValue::new(initial);
+    let field = move |f: WorkloadField| {
+        let spec = f.spec();
+        let on_change = Callback::new(move |parsed: Result<Option<f64>, _>| {
+            if let Ok(Some(v)) = parsed {
+                update_workload(state, id, |w| f.set(w, v));
+            }
+        });
+        view! {
+            <NumberField
+                id=format!("w{id}-{}", spec.key)
+                spec
+                initial=initial.with_value(|w| format::editable(f.get(w)))
+                context=initial.with_value(|w| format!("{} › {}", w.name, spec.label))
+                on_change
+            />
+        }
+    };
+    let duplicate = move |_| {
+        state.scenario.update(|s| {
+            let new_id = s.next_workload_id();
+            if let Some(pos) = s.workloads.iter().position(|w| w.id == id) {
+                let mut copy = s.workloads[pos].clone();
+                copy.id = new_id;
+                copy.name = format!("{} (copy)", copy.name);
+                s.workloads.insert(pos + 1, copy);
+            }
+        });
+    };
+    let remove = move |_| {
+        state
+            .scenario
+            .update(|s| s.workloads.retain(|w| w.id != id));
+    };
+
+    view! {
+        <fieldset class="workload" data-testid=format!("workload-{id}")>
+            <legend class="visually-hidden">{format!("Workload {name}")}</legend>
+            <div class="workload-head">
+                <label class="visually-hidden" for=format!("w{id}-name")>"Workload name"</label>
+                <input
+                    class="name-input"
+                    id=format!("w{id}-name")
+                    data-testid=format!("w{id}-name")
+                    type="text"
+                    value=name.clone()
+                    maxlength="80"
+                    on:input:target=move |ev| {
+                        let v = ev.target().value();
+                        update_workload(state, id, |w| w.name = v);
+                    }
+                />
+                <button type="button" class="btn btn-small" aria-label=format!("Duplicate {name}")
+                    data-testid=format!("w{id}-duplicate") on:click=duplicate>"Duplicate"</button>
+                <button type="button" class="btn btn-small" aria-label=format!("Remove {name}")
+                    data-testid=format!("w{id}-remove") on:click=remove>"Remove"</button>
+            </div>
+            <div class="field">
+                <label for=format!("w{id}-traffic-mode")>"Traffic"</label>
+                <select
+                    id=format!("w{id}-traffic-mode")
+                    data-testid=format!("w{id}-traffic-mode")
+                    on:change:target=move |ev| {
+                        let per_day = ev.target().value() == "per-day";
+                        update_workload(state, id, |w| {
+                            w.traffic_mode = if per_day { TrafficMode::PerDay } else { TrafficMode::PerMonth };
+                        });
+                    }
+                >
+                    <option value="per-month" selected=mode_initial == TrafficMode::PerMonth>"Requests per month"</option>
+                    <option value="per-day" selected=mode_initial == TrafficMode::PerDay>"Requests per day × active days"</option>
+                </select>
+            </div>
+            <Show when=move || mode.get() == TrafficMode::PerMonth fallback=move || view! {
+                <div class="row">{field(WorkloadField::RequestsPerDay)}{field(WorkloadField::ActiveDays)}</div>
+            }>
+                {field(WorkloadField::RequestsPerMonth)}
+            </Show>
+            <div class="row">{field(WorkloadField::InputTokens)}{field(WorkloadField::OutputTokens)}</div>
+            <details class="more">
+                <summary>"Reasoning, caching and batch"</summary>
+                {field(WorkloadField::ReasoningTokens)}
+                <div class="row">{field(WorkloadField::CachedPct)}{field(WorkloadField::CacheWriteTokens)}</div>
+                <div class="field">
+                    <label for=format!("w{id}-ttl")>"Cache-write time to live"</label>
+                    <select
+                        id=format!("w{id}-ttl")
+                        data-testid=format!("w{id}-ttl")
+                        on:change:target=move |ev| {
+                            let hour = ev.target().value() == "1h";
+                            update_workload(state, id, |w| {
+                                w.cache_ttl = if hour { CacheTtl::OneHour } else { CacheTtl::FiveMinutes };
+                            });
+                        }
+                    >
+                        <option value="5m" selected=ttl_initial == CacheTtl::FiveMinutes>"5 minutes"</option>
+                        <option value="1h" selected=ttl_initial == CacheTtl::OneHour>"1 hour"</option>
+                    </select>
+                </div>
+                {field(WorkloadField::BatchPct)}
+            </details>
+            <Routes id />
+        </fieldset>
+    }
+    .into_any()
+}
+
+/// A workload's routing: which models get which share of its requests.
+#[component]
+fn Routes(
+    /// The workload's id.
+    id: u32,
+) -> impl IntoView {
+    let state = use_app_state();
+    // Re-render the rows only when models are added, removed or changed, never while a share
+    // is being typed (that would recreate the input under the cursor).
+    let models = Memo::new(move |_| {
+        state.scenario.with(|s| {
+            s.workloads
+                .iter()
+                .find(|w| w.id == id)
+                .map(|w| w.routes.iter().map(|r| r.model.clone()).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
+    let error = Memo::new(move |_| {
+        state.report.with(|r| match r {
+            Err(EvalError::Invalid(ScenarioError {
+                location: Location::Routing { id: wid, .. },
+                problem,
+            })) if *wid == id => Some(problem.to_string()),
+            _ => None,
+        })
+    });
+    let add = move |_| {
+        update_workload(state, id, |w| {
+            w.routes.push(Route {
+                model: DEFAULT_MODEL.to_owned(),
+                share_pct: 0.0,
+            });
+        });
+    };
+    view! {
+        <div class="routes" role="group" aria-label="Models and traffic shares">
+            <p class="routes-title">"Models"</p>
+            {move || {
+                models
+                    .get()
+                    .into_iter()
+                    .enumerate()
+                    .map(|(index, model)| view! { <RouteRow id index model /> })
+                    .collect_view()
+            }}
+            <p class="field-error" data-testid=format!("w{id}-routing-error") aria-live="polite">{move || error.get()}</p>
+            <button type="button" class="btn btn-small" data-testid=format!("w{id}-add-route") on:click=add>
+                "+ Split traffic to another model"
+            </button>
+        </div>
+    }
+}
+
+/// One route: a model picker, its share, and a remove button.
+#[component]
+fn RouteRow(
+    /// The workload's id.
+    id: u32,
+    /// The route's position in the workload.
+    index: usize,
+    /// The model it uses now.
+    model: String,
+) -> impl IntoView {
+    let state = use_app_state();
+    let share = state.scenario.with_untracked(|s| {
+        s.workloads
+            .iter()
+            .find(|w| w.id == id)
+            .and_then(|w| w.routes.get(index))
+            .map_or(0.0, |r| r.share_pct)
+    });
+    let on_share = Callback::new(move |parsed: Result<Option<f64>, _>| {
+        if let Ok(Some(v)) = parsed {
+            update_workload(state, id, |w| {
+                if let Some(r) = w.routes.get_mut(index) {
+                    r.share_pct = v;
+                }
+            });
+        }
+    });
+    let remove = move |_| {
+        update_workload(state, id, |w| {
+            if w.routes.len() > 1 && index < w.routes.len() {
+                let removed = w.routes.remove(index);
+                // Its share goes to the first remaining route, so the shares still add up.
+                w.routes[0].share_pct += removed.share_pct;
+            }
+        });
+    };
+    let select_id = format!("w{id}-route{index}-model");
+    let options = move || {
+        let mut last_provider = String::new();
+        let mut groups: Vec<(String, Vec<(String, String)>)> = Vec::new();
+        for (mid, name, provider) in state.model_options.get() {
+            if provider != last_provider {
+                groups.push((provider.clone(), Vec::new()));
+                last_provider = provider;
+            }
+            if let Some(g) = groups.last_mut() {
+                g.1.push((mid, name));
+            }
+        }
+        let current = model.clone();
+        groups
+            .into_iter()
+            .map(|(provider, list)| {
+                let current = current.clone();
+                view! {
+                    <optgroup label=provider>
+                        {list.into_iter().map(|(mid, name)| {
+                            let selected = mid == current;
+                            view! { <option value=mid selected=selected>{name}</option> }
+                        }).collect_view()}
+                    </optgroup>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <div class="route">
+            <div class="field route-model">
+                <label for=select_id.clone()>"Model"</label>
+                <select
+                    id=select_id.clone()
+                    data-testid=select_id.clone()
+                    on:change:target=move |ev| {
+                        let v = ev.target().value();
+                        update_workload(state, id, |w| {
+                            if let Some(r) = w.routes.get_mut(index) {
+                                r.model = v;
+                            }
+                        });
+                    }
+                >
+                    {options}
+                </select>
+            </div>
+            <div class="route-share">
+                <NumberField
+                    id=format!("w{id}-route{index}-share")
+                    spec=ROUTE_SHARE
+                    initial=format::editable(share)
+                    context="Routing share"
+                    on_change=on_share
+                />
+            </div>
+            <button type="button" class="btn-icon route-remove" title="Remove this model"
+                aria-label="Remove this model" data-testid=format!("w{id}-route{index}-remove")
+                on:click=remove>"✕"</button>
+        </div>
+    }
+}

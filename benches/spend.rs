@@ -6,9 +6,11 @@
 mod bench {
     use criterion::{criterion_group, Criterion};
     use inference_cost::core::catalog::api_models;
+    use inference_cost::core::evaluate as evaluate_report;
     use inference_cost::core::pricing::{CacheTtl, ModelPrice, RequestShape};
     use inference_cost::core::spend::route_bill;
     use inference_cost::core::units::Usd;
+    use inference_cost::scenario::{Route, Scenario, Workload as ScenarioWorkload};
     use std::hint::black_box;
 
     struct Workload {
@@ -73,7 +75,44 @@ mod bench {
         });
     }
 
-    criterion_group!(benches, spend);
+    /// The whole page's evaluation: 50 workloads, 3 routes each, with every breakdown, the
+    /// alternatives (all workloads priced on each of the 62 catalog models) and a 36-month
+    /// projection.
+    fn evaluate_scenario(c: &mut Criterion) {
+        let ids: Vec<&str> = api_models().iter().map(|m| m.id).collect();
+        let mut s = Scenario::default();
+        s.projection.months = 36;
+        s.workloads = workloads(ids.len())
+            .into_iter()
+            .zip(1..)
+            .map(|(w, id)| {
+                let mut wl = ScenarioWorkload::new(id, format!("w{id}"), ids[0]);
+                wl.requests_per_month = w.requests;
+                wl.input_tokens = w.shape.input_tokens;
+                wl.output_tokens = w.shape.output_tokens;
+                wl.reasoning_tokens = w.shape.reasoning_tokens;
+                wl.cached_pct = w.shape.cached_share * 100.0;
+                wl.cache_write_tokens = w.shape.cache_write_tokens;
+                wl.cache_ttl = w.shape.cache_ttl;
+                wl.batch_pct = w.batch_share * 100.0;
+                wl.routes = w
+                    .routes
+                    .iter()
+                    .map(|&(m, share)| Route {
+                        model: ids[m].to_owned(),
+                        share_pct: share * 100.0,
+                    })
+                    .collect();
+                wl
+            })
+            .collect();
+        assert!(evaluate_report(&s).is_ok());
+        c.bench_function("evaluate: 50 workloads x 3 models, all breakdowns", |b| {
+            b.iter(|| evaluate_report(black_box(&s)));
+        });
+    }
+
+    criterion_group!(benches, spend, evaluate_scenario);
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -29,7 +29,7 @@ const READY_PROBE = () => {
 
 async function recomputeTimes(page, edits) {
   return page.evaluate(async (edits) => {
-    const input = document.getElementById("input-price");
+    const input = document.getElementById("w1-input-tokens");
     const total = document.querySelector("[data-testid='monthly-total']");
     const times = [];
     for (let i = 0; i < edits; i++) {
@@ -46,8 +46,8 @@ async function recomputeTimes(page, edits) {
         observer.observe(total, { childList: true, subtree: true, characterData: true });
       });
       const t0 = performance.now();
-      // The default input price is 3: alternate 4, 3, 4, … so every edit changes the total.
-      input.value = String(4 - (i % 2));
+      // The default is 1,000 input tokens: alternate 1,200, 1,000, … so every edit changes the total.
+      input.value = String(1200 - 200 * (i % 2));
       input.dispatchEvent(new Event("input", { bubbles: true }));
       times.push((await changed) - t0);
     }

@@ -57,7 +57,7 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report, EvalError> {
     scenario.validate()?;
     let models = resolve_models(scenario);
     let find = |id: &str, w: &Workload| {
-        models.iter().find(|m| m.id == id).ok_or_else(|| {
+        models.iter().position(|m| m.id == id).ok_or_else(|| {
             EvalError::Invalid(ScenarioError {
                 location: Location::Routing {
                     id: w.id,
@@ -84,13 +84,13 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report, EvalError> {
         let mut routes = Vec::with_capacity(w.routes.len());
         let mut workload_cost = Usd::ZERO;
         for r in &w.routes {
-            let model = find(&r.model, w)?;
+            let index = find(&r.model, w)?;
+            let model = &models[index];
             let bill = route_bill(requests * r.share_pct / 100.0, &shape, batch, &model.price);
             let cost = bill.cost.total();
             kinds = kinds.plus(&bill.cost);
             kind_tokens = kind_tokens.plus(&bill.tokens);
             workload_cost = workload_cost + cost;
-            let index = models.iter().position(|m| m.id == model.id).unwrap_or(0);
             match per_model.iter_mut().find(|(i, _, _)| *i == index) {
                 Some(entry) => {
                     entry.1 += bill.requests;
@@ -224,6 +224,15 @@ fn alternatives(scenario: &Scenario, models: &[ResolvedModel], current: Usd) -> 
         .iter()
         .map(|w| (w.monthly_requests(), request_shape(w), w.batch_pct / 100.0))
         .collect();
+    // The model every route with traffic uses, if there is exactly one.
+    let mut used = scenario.workloads.iter().flat_map(|w| {
+        w.routes
+            .iter()
+            .filter(|r| r.share_pct > 0.0)
+            .map(|r| r.model.as_str())
+    });
+    let first = used.next();
+    let single = first.filter(|f| used.all(|m| m == *f));
     let mut list: Vec<Alternative> = models
         .iter()
         .map(|m| {
@@ -233,12 +242,7 @@ fn alternatives(scenario: &Scenario, models: &[ResolvedModel], current: Usd) -> 
                     route_bill(*requests, shape, *batch, &m.price).cost.total()
                 })
                 .sum();
-            let current_model = !scenario.workloads.is_empty()
-                && scenario.workloads.iter().all(|w| {
-                    w.routes
-                        .iter()
-                        .all(|r| r.model == m.id || r.share_pct == 0.0)
-                });
+            let current_model = single == Some(m.id.as_str());
             Alternative {
                 id: m.id.clone(),
                 name: m.name.clone(),

@@ -34,8 +34,12 @@ pub struct RouteBill {
 /// (clamped to `[0, 1]`) through the batch API:
 ///
 /// ```text
-/// cost = requests × ((1 − b) × cost of a standard request + b × cost of a batched request)
+/// cost = requests × cost of a standard request × ((1 − b) + b × (1 − d))
 /// ```
+///
+/// where `d` is the model's batch discount. The batch discount applies to every token kind
+/// alike (see [`super::pricing`], rule 4), so a batched request costs exactly `1 − d` times a
+/// standard one and one pricing of the request serves both.
 pub fn route_bill(
     requests: f64,
     shape: &RequestShape,
@@ -45,21 +49,19 @@ pub fn route_bill(
     let requests = requests.max(0.0);
     let b = batch_share.clamp(0.0, 1.0);
     let standard = request_cost(shape, price, false);
-    let mut notes = standard.notes.clone();
-    let mut cost = standard.cost.scale(requests * (1.0 - b));
-    if b > 0.0 {
-        let batched = request_cost(shape, price, true);
-        cost = cost.plus(&batched.cost.scale(requests * b));
-        for note in batched.notes {
-            if !notes.contains(&note) {
-                notes.push(note);
-            }
+    let mut notes = standard.notes;
+    let factor = match (b > 0.0, price.batch_discount) {
+        (true, Some(d)) => (1.0 - b) + b * (1.0 - d.clamp(0.0, 1.0)),
+        (true, None) => {
+            notes.push(PriceNote::NoBatchApi);
+            1.0
         }
-    }
+        (false, _) => 1.0,
+    };
     RouteBill {
         requests,
         tokens: standard.tokens.scale(requests),
-        cost,
+        cost: standard.cost.scale(requests * factor),
         notes,
     }
 }

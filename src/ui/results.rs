@@ -199,7 +199,7 @@ pub fn Alternatives() -> impl IntoView {
                             <table class="breakdown" data-testid="alternatives">
                                 <thead><tr>
                                     <th scope="col">"Model"</th>
-                                    <th scope="col">"Provider"</th>
+                                    <th scope="col" class="col-provider">"Provider"</th>
                                     <th scope="col" class="num">"Per month"</th>
                                     <th scope="col" class="num">"vs. now"</th>
                                 </tr></thead>
@@ -212,7 +212,7 @@ pub fn Alternatives() -> impl IntoView {
                                         view! {
                                             <tr class:current=a.current>
                                                 <th scope="row">{a.name}</th>
-                                                <td>{a.provider}</td>
+                                                <td class="col-provider">{a.provider}</td>
                                                 <td class="num">{format::usd(a.monthly_total)}</td>
                                                 <td class="num" class:saving=diff < 0.0>{text}</td>
                                             </tr>

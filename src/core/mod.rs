@@ -247,6 +247,8 @@ fn alternatives(scenario: &Scenario, models: &[ResolvedModel], current: Usd) -> 
                 id: m.id.clone(),
                 name: m.name.clone(),
                 provider: m.provider.clone(),
+                source: m.source.clone(),
+                as_of: m.as_of.clone(),
                 monthly_total: total,
                 difference: Usd::new(total.value() - current.value()).unwrap_or(Usd::ZERO),
                 current: current_model,

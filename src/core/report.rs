@@ -158,6 +158,10 @@ pub struct Alternative {
     pub name: String,
     /// Provider.
     pub provider: String,
+    /// Where its prices come from.
+    pub source: String,
+    /// As of when (empty for custom models).
+    pub as_of: String,
     /// Monthly total if every workload went to this model.
     pub monthly_total: Usd,
     /// `monthly_total − current total`: negative is a saving.

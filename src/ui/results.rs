@@ -200,6 +200,7 @@ pub fn Alternatives() -> impl IntoView {
                                 <thead><tr>
                                     <th scope="col">"Model"</th>
                                     <th scope="col" class="col-provider">"Provider"</th>
+                                    <th scope="col" class="col-provider">"Prices as of"</th>
                                     <th scope="col" class="num">"Per month"</th>
                                     <th scope="col" class="num">"vs. now"</th>
                                 </tr></thead>
@@ -211,8 +212,9 @@ pub fn Alternatives() -> impl IntoView {
                                             else { format!("+{}", format::usd(a.difference)) };
                                         view! {
                                             <tr class:current=a.current>
-                                                <th scope="row">{a.name}</th>
+                                                <th scope="row" title=format!("Source: {}", a.source)>{a.name}</th>
                                                 <td class="col-provider">{a.provider}</td>
+                                                <td class="col-provider" title=a.source.clone()>{a.as_of.clone()}</td>
                                                 <td class="num">{format::usd(a.monthly_total)}</td>
                                                 <td class="num" class:saving=diff < 0.0>{text}</td>
                                             </tr>

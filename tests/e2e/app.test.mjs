@@ -45,6 +45,9 @@ test("the default scenario shows the hand-computed bill", async () => {
   await expectText(app.perThousand, "$6.00");
   await expectText(app.tokens, "1.2B");
   assert.match(await page.getByTestId(`${SONNET}-source`).textContent(), /as of 2026-11/);
+  // Every alternative shows the date of its prices.
+  const dates = await page.getByTestId("alternatives").locator("tbody tr td:nth-child(3)").allTextContents();
+  assert.ok(dates.length === 10 && dates.every((d) => /^20\d\d-\d\d/.test(d)), dates.join(","));
   assert.equal(await page.title(), "Inference cost calculator");
   await page.screenshot({ path: "reports/screenshots/desktop-light.png", fullPage: true });
 });

@@ -42,6 +42,15 @@ pub fn price(per_mtok: UsdPerMTok) -> String {
     Usd::new(per_mtok.value()).map_or_else(|| "—".to_owned(), usd)
 }
 
+/// A dollar amount for a chart axis: compact from $1,000 up (`$10K`, `$2.5M`), else by [`usd`].
+pub fn usd_short(value: f64) -> String {
+    match Usd::new(value) {
+        Some(_) if value.abs() >= 1_000.0 => format!("${}", compact(value)),
+        Some(v) => usd(v),
+        None => String::new(),
+    }
+}
+
 /// A plain number with thousands separators and a fixed number of decimals: `1,000,000`.
 pub fn number(value: f64, decimals: u8) -> String {
     if !value.is_finite() {
@@ -232,6 +241,15 @@ mod tests {
         assert_eq!(compact(3e12), "3T");
         assert_eq!(compact(0.0), "0");
         assert_eq!(compact(2.346), "2.35");
+    }
+
+    #[test]
+    fn axis_amounts() {
+        assert_eq!(usd_short(10_000.0), "$10K");
+        assert_eq!(usd_short(2_500_000.0), "$2.5M");
+        assert_eq!(usd_short(500.0), "$500.00");
+        assert_eq!(usd_short(0.0), "$0.00");
+        assert_eq!(usd_short(f64::NAN), "");
     }
 
     #[test]

@@ -99,6 +99,20 @@ pub fn custom_price(m: &CustomModel) -> ModelPrice {
     apply_edit(&base, &m.price)
 }
 
+/// The models a route can pick, as (id, name, provider): the catalog, then custom models.
+/// Unlike [`resolve_models`] it prices nothing, and depends only on the custom models.
+pub fn model_options(custom: &[CustomModel]) -> Vec<(String, String, String)> {
+    api_models()
+        .into_iter()
+        .map(|m| (m.id.to_owned(), m.name.to_owned(), m.provider.to_owned()))
+        .chain(
+            custom
+                .iter()
+                .map(|m| (m.id.clone(), m.name.clone(), "Custom".to_owned())),
+        )
+        .collect()
+}
+
 /// Every model the Scenario can route to: the catalog (overrides applied), then custom models.
 pub fn resolve_models(scenario: &Scenario) -> Vec<ResolvedModel> {
     let catalog = api_models().into_iter().map(|m| {
@@ -166,6 +180,24 @@ mod tests {
         assert!(long
             .is_some_and(|l| (l.input.value() - 4.8).abs() < 1e-12
                 && (l.output.value() - 22.5).abs() < 1e-12));
+    }
+
+    #[test]
+    fn options_list_the_same_models_as_resolution() {
+        let mut s = Scenario::default();
+        s.custom_models.push(CustomModel {
+            id: "custom/1".into(),
+            name: "Ours".into(),
+            source: String::new(),
+            price: PriceEdit::default(),
+            cache_beside_prompt: false,
+            long_context: None,
+        });
+        let resolved: Vec<_> = resolve_models(&s)
+            .into_iter()
+            .map(|m| (m.id, m.name, m.provider))
+            .collect();
+        assert_eq!(model_options(&s.custom_models), resolved);
     }
 
     #[test]

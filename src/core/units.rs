@@ -94,14 +94,6 @@ impl Mul<UsdPerMTok> for Tokens {
     }
 }
 
-impl Mul<Tokens> for Requests {
-    type Output = Tokens;
-    /// `total tokens = requests × average tokens per request`.
-    fn mul(self, per_request: Tokens) -> Tokens {
-        Tokens(self.0 * per_request.0)
-    }
-}
-
 impl Usd {
     /// `self ÷ count`, or `None` when `count` is zero (a cost per request of zero requests is
     /// undefined, not zero).
@@ -133,11 +125,6 @@ mod tests {
     fn one_million_tokens_at_three_dollars_costs_three_dollars() {
         let cost = Tokens(1_000_000.0) * UsdPerMTok(3.0);
         assert!((cost.value() - 3.0).abs() < 1e-12);
-    }
-
-    #[test]
-    fn requests_times_tokens_per_request() {
-        assert!(((Requests(1_000.0) * Tokens(250.0)).value() - 250_000.0).abs() < 1e-9);
     }
 
     #[test]

@@ -66,6 +66,15 @@ pub struct Workload {
 }
 
 impl Workload {
+    /// Removes route `index`, giving its share to the first remaining route so the shares
+    /// still add up. The last route is never removed.
+    pub fn remove_route(&mut self, index: usize) {
+        if self.routes.len() > 1 && index < self.routes.len() {
+            let removed = self.routes.remove(index);
+            self.routes[0].share_pct += removed.share_pct;
+        }
+    }
+
     /// Requests per month, whichever way traffic is entered.
     pub fn monthly_requests(&self) -> f64 {
         match self.traffic_mode {
@@ -205,6 +214,17 @@ impl Scenario {
     /// The workload with this id.
     pub fn workload_mut(&mut self, id: u32) -> Option<&mut Workload> {
         self.workloads.iter_mut().find(|w| w.id == id)
+    }
+
+    /// Inserts a copy of workload `id` right after it, with a new id and "(copy)" in its name.
+    pub fn duplicate_workload(&mut self, id: u32) {
+        let new_id = self.next_workload_id();
+        if let Some(pos) = self.workloads.iter().position(|w| w.id == id) {
+            let mut copy = self.workloads[pos].clone();
+            copy.id = new_id;
+            copy.name = format!("{} (copy)", copy.name);
+            self.workloads.insert(pos + 1, copy);
+        }
     }
 
     /// The price override of a catalog model, created empty if missing.
@@ -396,6 +416,7 @@ impl Scenario {
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)]
 mod tests {
     use super::*;
 
@@ -451,6 +472,32 @@ mod tests {
         w.requests_per_day = 10_000.0;
         w.active_days = 30.0;
         assert!((w.monthly_requests() - 300_000.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn duplicate_and_remove_route() {
+        let mut s = Scenario::default();
+        s.workloads[0].routes.push(Route {
+            model: "openai/gpt-5".into(),
+            share_pct: 0.0,
+        });
+        s.workloads[0].routes[0].share_pct = 70.0;
+        s.workloads[0].routes[1].share_pct = 30.0;
+        s.duplicate_workload(1);
+        assert_eq!(s.workloads.len(), 2);
+        assert_eq!(
+            (s.workloads[1].id, s.workloads[1].name.as_str()),
+            (2, "Support chat (copy)")
+        );
+        s.workloads[1].remove_route(0);
+        assert_eq!(s.workloads[1].routes.len(), 1);
+        assert_eq!(s.workloads[1].routes[0].model, "openai/gpt-5");
+        assert_eq!(s.workloads[1].routes[0].share_pct, 100.0);
+        s.workloads[1].remove_route(0);
+        assert_eq!(s.workloads[1].routes.len(), 1, "the last route stays");
+        assert_eq!(s.workloads[0].routes.len(), 2, "the original is untouched");
+        s.duplicate_workload(99);
+        assert_eq!(s.workloads.len(), 2);
     }
 
     #[test]

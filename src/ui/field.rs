@@ -90,3 +90,32 @@ pub fn NumberField(
         </div>
     }
 }
+
+/// A labelled drop-down of fixed choices.
+#[component]
+pub fn Choice(
+    /// DOM id, unique on the page; also the test id.
+    #[prop(into)]
+    id: String,
+    /// Label shown above the drop-down.
+    label: &'static str,
+    /// (value, text) of each option, in order.
+    options: Vec<(String, String)>,
+    /// The value selected when the drop-down is created.
+    #[prop(into)]
+    selected: String,
+    /// Called with the value the user chose.
+    on_change: Callback<String>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <select id=id.clone() data-testid=id on:change:target=move |ev| on_change.run(ev.target().value())>
+                {options.into_iter().map(|(value, text)| {
+                    let is_selected = value == selected;
+                    view! { <option value=value selected=is_selected>{text}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}

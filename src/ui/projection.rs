@@ -1,22 +1,11 @@
 //! The projection: settings, a month-by-month chart and table.
 
 use super::chart::ColumnChart;
-use super::field::NumberField;
+use super::field::{Choice, NumberField};
 use super::state::use_app_state;
 use crate::core::format;
-use crate::core::units::Usd;
 use crate::scenario::ProjectionField;
 use leptos::prelude::*;
-
-fn usd_axis(v: f64) -> String {
-    Usd::new(v).map_or_else(String::new, |u| {
-        if v >= 1_000.0 {
-            format!("${}", format::compact(v))
-        } else {
-            format::usd(u)
-        }
-    })
-}
 
 /// The projection panel.
 #[component]
@@ -45,18 +34,16 @@ pub fn ProjectionPanel() -> impl IntoView {
         <section class="panel" aria-labelledby="projection-title">
             <h2 id="projection-title" class="section-title">"Projection"</h2>
             <div class="row three">
-                <div class="field">
-                    <label for="projection-months">"Horizon"</label>
-                    <select id="projection-months" data-testid="projection-months"
-                        on:change:target=move |ev| {
-                            let months = ev.target().value().parse().unwrap_or(12);
-                            state.scenario.update(|s| s.projection.months = months);
-                        }>
-                        {[12u32, 24, 36].map(|m| view! {
-                            <option value=m.to_string() selected=m == months_initial>{format!("{m} months")}</option>
-                        }).collect_view()}
-                    </select>
-                </div>
+                <Choice
+                    id="projection-months"
+                    label="Horizon"
+                    options=[12u32, 24, 36].iter().map(|m| (m.to_string(), format!("{m} months"))).collect()
+                    selected=months_initial.to_string()
+                    on_change=Callback::new(move |v: String| {
+                        let months = v.parse().unwrap_or(12);
+                        state.scenario.update(|s| s.projection.months = months);
+                    })
+                />
                 {field(ProjectionField::MonthlyGrowth)}
                 {field(ProjectionField::AnnualDecline)}
             </div>
@@ -71,7 +58,7 @@ pub fn ProjectionPanel() -> impl IntoView {
                         <span data-testid="projection-total">{format::usd(p.total)}</span>
                         {format!(" over {n} months, against {} with no growth and no price change.", format::usd(p.flat_total))}
                     </p>
-                    <ColumnChart columns format=usd_axis label=format!("Monthly bill over {n} months") />
+                    <ColumnChart columns format=format::usd_short label=format!("Monthly bill over {n} months") />
                     <details class="more">
                         <summary>"Month by month"</summary>
                         <div class="table-wrap">

@@ -1,7 +1,7 @@
 //! The app's state, shared through a typed context: one Scenario signal, one Report memo.
 
 use crate::core::import::ImportSummary;
-use crate::core::models::resolve_models;
+use crate::core::models::model_options;
 use crate::core::{evaluate, EvalError, Report};
 use crate::scenario::Scenario;
 use leptos::prelude::*;
@@ -35,14 +35,9 @@ pub fn provide_app_state(initial: Scenario) -> AppState {
             Err(_) => previous.cloned().flatten(),
         })
     });
-    let model_options = Memo::new(move |_| {
-        scenario.with(|s| {
-            resolve_models(s)
-                .into_iter()
-                .map(|m| (m.id, m.name, m.provider))
-                .collect()
-        })
-    });
+    // Only custom models change the pickers: keep the catalog out of the keystroke path.
+    let custom_models = Memo::new(move |_| scenario.with(|s| s.custom_models.clone()));
+    let model_options = Memo::new(move |_| custom_models.with(|c| model_options(c)));
     let state = AppState {
         scenario,
         report,

@@ -1,7 +1,7 @@
 //! The workloads editor: a list of workloads, each with its traffic, request shape, caching,
 //! batch share and routing across models.
 
-use super::field::NumberField;
+use super::field::{Choice, NumberField};
 use super::state::{use_app_state, AppState};
 use crate::core::format;
 use crate::core::pricing::CacheTtl;
@@ -47,6 +47,13 @@ pub fn WorkloadsPanel() -> impl IntoView {
             <p class="hint">"Numbers accept 1,500 · 1.5k · 2M · 2e6."</p>
         </section>
     }
+}
+
+/// Static (value, text) pairs as the owned options [`Choice`] takes.
+fn choices(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(v, t)| ((*v).to_owned(), (*t).to_owned()))
+        .collect()
 }
 
 /// Updates the workload with `id`, if it still exists.
@@ -100,17 +107,7 @@ fn WorkloadEditor(
             />
         }
     };
-    let duplicate = move |_| {
-        state.scenario.update(|s| {
-            let new_id = s.next_workload_id();
-            if let Some(pos) = s.workloads.iter().position(|w| w.id == id) {
-                let mut copy = s.workloads[pos].clone();
-                copy.id = new_id;
-                copy.name = format!("{} (copy)", copy.name);
-                s.workloads.insert(pos + 1, copy);
-            }
-        });
-    };
+    let duplicate = move |_| state.scenario.update(|s| s.duplicate_workload(id));
     let remove = move |_| {
         state
             .scenario
@@ -139,22 +136,15 @@ fn WorkloadEditor(
                 <button type="button" class="btn btn-small" aria-label=format!("Remove {name}")
                     data-testid=format!("w{id}-remove") on:click=remove>"Remove"</button>
             </div>
-            <div class="field">
-                <label for=format!("w{id}-traffic-mode")>"Traffic"</label>
-                <select
-                    id=format!("w{id}-traffic-mode")
-                    data-testid=format!("w{id}-traffic-mode")
-                    on:change:target=move |ev| {
-                        let per_day = ev.target().value() == "per-day";
-                        update_workload(state, id, |w| {
-                            w.traffic_mode = if per_day { TrafficMode::PerDay } else { TrafficMode::PerMonth };
-                        });
-                    }
-                >
-                    <option value="per-month" selected=mode_initial == TrafficMode::PerMonth>"Requests per month"</option>
-                    <option value="per-day" selected=mode_initial == TrafficMode::PerDay>"Requests per day × active days"</option>
-                </select>
-            </div>
+            <Choice
+                id=format!("w{id}-traffic-mode")
+                label="Traffic"
+                options=choices(&[("per-month", "Requests per month"), ("per-day", "Requests per day × active days")])
+                selected=if mode_initial == TrafficMode::PerDay { "per-day" } else { "per-month" }
+                on_change=Callback::new(move |v: String| update_workload(state, id, |w| {
+                    w.traffic_mode = if v == "per-day" { TrafficMode::PerDay } else { TrafficMode::PerMonth };
+                }))
+            />
             <Show when=move || mode.get() == TrafficMode::PerMonth fallback=move || view! {
                 <div class="row">{field(WorkloadField::RequestsPerDay)}{field(WorkloadField::ActiveDays)}</div>
             }>
@@ -165,22 +155,15 @@ fn WorkloadEditor(
                 <summary>"Reasoning, caching and batch"</summary>
                 {field(WorkloadField::ReasoningTokens)}
                 <div class="row">{field(WorkloadField::CachedPct)}{field(WorkloadField::CacheWriteTokens)}</div>
-                <div class="field">
-                    <label for=format!("w{id}-ttl")>"Cache-write time to live"</label>
-                    <select
-                        id=format!("w{id}-ttl")
-                        data-testid=format!("w{id}-ttl")
-                        on:change:target=move |ev| {
-                            let hour = ev.target().value() == "1h";
-                            update_workload(state, id, |w| {
-                                w.cache_ttl = if hour { CacheTtl::OneHour } else { CacheTtl::FiveMinutes };
-                            });
-                        }
-                    >
-                        <option value="5m" selected=ttl_initial == CacheTtl::FiveMinutes>"5 minutes"</option>
-                        <option value="1h" selected=ttl_initial == CacheTtl::OneHour>"1 hour"</option>
-                    </select>
-                </div>
+                <Choice
+                    id=format!("w{id}-ttl")
+                    label="Cache-write time to live"
+                    options=choices(&[("5m", "5 minutes"), ("1h", "1 hour")])
+                    selected=if ttl_initial == CacheTtl::OneHour { "1h" } else { "5m" }
+                    on_change=Callback::new(move |v: String| update_workload(state, id, |w| {
+                        w.cache_ttl = if v == "1h" { CacheTtl::OneHour } else { CacheTtl::FiveMinutes };
+                    }))
+                />
                 {field(WorkloadField::BatchPct)}
             </details>
             <Routes id />
@@ -270,15 +253,7 @@ fn RouteRow(
             });
         }
     });
-    let remove = move |_| {
-        update_workload(state, id, |w| {
-            if w.routes.len() > 1 && index < w.routes.len() {
-                let removed = w.routes.remove(index);
-                // Its share goes to the first remaining route, so the shares still add up.
-                w.routes[0].share_pct += removed.share_pct;
-            }
-        });
-    };
+    let remove = move |_| update_workload(state, id, |w| w.remove_route(index));
     let select_id = format!("w{id}-route{index}-model");
     let options = move || {
         let mut last_provider = String::new();

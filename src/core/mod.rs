@@ -6,6 +6,8 @@
 pub mod catalog;
 mod catalog_data;
 pub mod chart;
+pub mod commitment;
+pub mod demand;
 pub mod error;
 pub mod format;
 pub mod hardware;
@@ -168,8 +170,10 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report, EvalError> {
         alternatives: alternatives(scenario, &models, monthly_total),
         notes,
     };
+    let selfhost = selfhost::evaluate(scenario, &spend);
     Ok(Report {
-        selfhost: selfhost::evaluate(scenario, &spend),
+        commitment: commitment::evaluate(scenario, &spend, &selfhost),
+        selfhost,
         spend,
         projection: projection::project(
             monthly_total,

@@ -16,6 +16,9 @@ pub struct Report {
     /// Self-hosting the same traffic, or why it cannot be answered. Its problems never
     /// block the spend answer.
     pub selfhost: Result<super::selfhost::SelfHostReport, super::selfhost::SelfHostError>,
+    /// Reserved against on-demand GPU capacity, or why it cannot be answered. Its problems
+    /// never block the other answers.
+    pub commitment: Result<super::commitment::CommitmentReport, super::commitment::CommitmentError>,
 }
 
 /// The monthly API bill and the figures derived from it.

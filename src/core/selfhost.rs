@@ -497,7 +497,8 @@ struct Shape {
     output: f64,
 }
 
-fn resolve(s: &SelfHost) -> (String, ModelArch, String, GpuSpec) {
+/// The model's and GPU's names and figures: from the catalogs, or the custom ones.
+pub fn resolve(s: &SelfHost) -> (String, ModelArch, String, GpuSpec) {
     let (model_name, arch) = match hardware::open_model(&s.model) {
         Some(m) if s.model != CUSTOM => (m.name.to_owned(), m.arch.clone()),
         _ => {
@@ -525,6 +526,28 @@ fn resolve(s: &SelfHost) -> (String, ModelArch, String, GpuSpec) {
         }
     };
     (model_name, arch, gpu_name, spec)
+}
+
+/// What one bought GPU costs a month: its capital (price with servers, paid off as an annuity
+/// at the cost of capital), power and hosting, with the capital alone first. `None` without a
+/// purchase price.
+pub fn buy_parts(s: &SelfHost, gpu: &GpuSpec) -> Option<(f64, Vec<(&'static str, f64)>)> {
+    let price = s.purchase_price.or(gpu.price_usd)?;
+    let capital = amortized_monthly(
+        price * (1.0 + s.server_pct / 100.0),
+        s.amortization_years * 12.0,
+        s.cost_of_capital_pct / 100.0,
+    );
+    let watts = s.power_w.unwrap_or(gpu.power_w);
+    let power = watts * s.pue * s.hours_per_month / 1_000.0 * s.electricity_usd_per_kwh;
+    Some((
+        capital,
+        vec![
+            ("Hardware, amortized", capital),
+            ("Power", power),
+            ("Hosting", s.hosting_per_gpu_month),
+        ],
+    ))
 }
 
 /// The rental price: the typed rate, else the chosen offer (if it is for this GPU), else the
@@ -757,24 +780,7 @@ pub fn evaluate(scenario: &Scenario, spend: &SpendReport) -> Result<SelfHostRepo
         .as_ref()
         .map(|p| option(vec![("GPU rental", p.usd_per_gpu_hour * s.hours_per_month)]));
     let price = s.purchase_price.or(engine.gpu.price_usd);
-    let months = s.amortization_years * 12.0;
-    let buy_parts = price.map(|p| {
-        let capital = amortized_monthly(
-            p * (1.0 + s.server_pct / 100.0),
-            months,
-            s.cost_of_capital_pct / 100.0,
-        );
-        let watts = s.power_w.unwrap_or(engine.gpu.power_w);
-        let power = watts * s.pue * s.hours_per_month / 1_000.0 * s.electricity_usd_per_kwh;
-        (
-            capital,
-            vec![
-                ("Hardware, amortized", capital),
-                ("Power", power),
-                ("Hosting", s.hosting_per_gpu_month),
-            ],
-        )
-    });
+    let buy_parts = buy_parts(s, &engine.gpu);
     let buy = buy_parts.as_ref().map(|(_, parts)| option(parts.clone()));
     if buy.is_none() {
         notes.push(format!(

@@ -4,6 +4,7 @@
 //! Bounds live here and nowhere else: the page's fields, [`super::Scenario::validate`] and
 //! (later) the link decoder all read them from the `spec()` of each field enum.
 
+use super::commitment::{Commitment, TermPricing};
 use super::selfhost::{CustomGpu, SelfHost};
 use super::{PriceEdit, ProjectionSettings, Workload};
 use crate::core::hardware::ModelArch;
@@ -276,6 +277,85 @@ field_enum! {
         /// Board power.
         Power => ("Board power", "W", 100_000.0, "power"),
             |g| g.power_w, |g, v| g.power_w = v;
+    }
+}
+
+field_enum! {
+    /// A numeric setting of the commitment calculator.
+    CommitmentField for Commitment => f64 {
+        /// Average GPUs in use (entered demand).
+        MeanGpus => ("Average demand", "GPUs", 1e6, "mean"),
+            |c| c.mean_gpus, |c, v| c.mean_gpus = v;
+        /// Busiest hour ÷ average (entered demand).
+        PeakToMean => ("Busiest hour ÷ average", "×", 100.0, "peak", min = 1.0),
+            |c| c.peak_to_mean, |c, v| c.peak_to_mean = v;
+        /// Weekend demand relative to weekdays.
+        Weekend => ("Weekend demand", "% of weekdays", 1_000.0, "weekend"),
+            |c| c.weekend_pct, |c, v| c.weekend_pct = v;
+        /// Monthly demand growth.
+        Growth => ("Demand growth per month", "%", 100.0, "growth", min = -50.0),
+            |c| c.monthly_growth_pct, |c, v| c.monthly_growth_pct = v;
+        /// Yearly rate for valuing upfront payments.
+        DiscountRate => ("Discount rate for upfront payments", "% a year", 100.0, "discount-rate"),
+            |c| c.discount_rate_pct, |c, v| c.discount_rate_pct = v;
+        /// Share of the uncommitted demand on spot.
+        SpotShare => ("Uncommitted demand on spot", "%", 100.0, "spot-share"),
+            |c| c.spot_share_pct, |c, v| c.spot_share_pct = v;
+        /// Extra GPU-hours spot needs.
+        SpotOverhead => ("Spot interruption overhead", "% more GPU-hours", 1_000.0, "spot-overhead"),
+            |c| c.spot_overhead_pct, |c, v| c.spot_overhead_pct = v;
+        /// Demand change to stress-test.
+        DemandChange => ("Demand falls or grows by", "%", 100.0, "demand-change"),
+            |c| c.demand_change_pct, |c, v| c.demand_change_pct = v;
+        /// Yearly on-demand price fall to stress-test.
+        PriceDecline => ("On-demand prices fall by", "% a year", 95.0, "price-decline"),
+            |c| c.price_decline_pct, |c, v| c.price_decline_pct = v;
+        /// Demand uncertainty in the Monte Carlo.
+        Uncertainty => ("Demand uncertainty (1 σ)", "%", 200.0, "uncertainty"),
+            |c| c.demand_uncertainty_pct, |c, v| c.demand_uncertainty_pct = v;
+        /// Monte Carlo draws.
+        Draws => ("Monte Carlo draws", "draws", 100_000.0, "draws", min = 10_000.0),
+            |c| f64::from(c.draws), |c, v| c.draws = v.round() as u32;
+        /// Monte Carlo seed.
+        Seed => ("Seed", "", 4_294_967_295.0, "seed"),
+            |c| f64::from(c.seed), |c, v| c.seed = v.round() as u32;
+    }
+}
+
+field_enum! {
+    /// A commitment price that may be left empty to use a derived figure.
+    CommitmentOptional for Commitment => Option<f64> {
+        /// On-demand price replacing the self-hosting rental price.
+        OnDemand => ("On-demand price", "$ / GPU-hour", 1_000.0, "on-demand"),
+            |c| c.on_demand, |c, v| c.on_demand = Some(v);
+        /// Spot price replacing the median spot discount.
+        SpotPrice => ("Spot price", "$ / GPU-hour", 1_000.0, "spot-price"),
+            |c| c.spot_price, |c, v| c.spot_price = Some(v);
+    }
+}
+
+impl CommitmentOptional {
+    /// Sets or clears this field.
+    pub fn put(self, c: &mut Commitment, value: Option<f64>) {
+        match self {
+            CommitmentOptional::OnDemand => c.on_demand = value,
+            CommitmentOptional::SpotPrice => c.spot_price = value,
+        }
+    }
+}
+
+field_enum! {
+    /// A number of a reservation term's price.
+    TermField for TermPricing => f64 {
+        /// Discount on on-demand.
+        Discount => ("Discount on on-demand", "%", 99.0, "discount"),
+            |t| t.discount_pct, |t, v| t.discount_pct = v;
+        /// All-in price per GPU-hour.
+        Price => ("Price", "$ / GPU-hour", 1_000.0, "price"),
+            |t| t.price, |t, v| t.price = v;
+        /// Share paid upfront (partial upfront).
+        Upfront => ("Paid upfront", "% of the term", 100.0, "upfront"),
+            |t| t.upfront_pct, |t, v| t.upfront_pct = v;
     }
 }
 

@@ -4,12 +4,15 @@
 //! the share link, embeds, exports and the command line will all carry one. No signals, no web
 //! types: this module is pure (CI fails if it imports a web crate).
 
+pub mod commitment;
 mod fields;
 pub mod selfhost;
 
+pub use commitment::Commitment;
 pub use fields::{
-    parse_number, FieldProblem, FieldSpec, GpuField, ModelField, PriceField, ProjectionField,
-    SelfHostField, SelfHostOptional, WorkloadField, ROUTE_SHARE,
+    parse_number, CommitmentField, CommitmentOptional, FieldProblem, FieldSpec, GpuField,
+    ModelField, PriceField, ProjectionField, SelfHostField, SelfHostOptional, TermField,
+    WorkloadField, ROUTE_SHARE,
 };
 pub use selfhost::SelfHost;
 
@@ -188,6 +191,9 @@ pub struct Scenario {
     /// The self-hosting calculator's settings.
     #[serde(default)]
     pub selfhost: SelfHost,
+    /// The commitment calculator's settings.
+    #[serde(default)]
+    pub commitment: Commitment,
 }
 
 /// The model the default workload uses.
@@ -208,6 +214,7 @@ impl Default for Scenario {
                 annual_decline_pct: crate::core::projection::DEFAULT_ANNUAL_PRICE_DECLINE * 100.0,
             },
             selfhost: SelfHost::default(),
+            commitment: Commitment::default(),
         }
     }
 }
@@ -290,6 +297,8 @@ pub enum Location {
     Projection(ProjectionField),
     /// A self-hosting setting, by its label.
     SelfHost(&'static str),
+    /// A commitment setting, by its label.
+    Commitment(String),
 }
 
 impl std::fmt::Display for Location {
@@ -300,6 +309,7 @@ impl std::fmt::Display for Location {
             Location::Price { model, field } => write!(f, "{model} › {}", field.spec().label),
             Location::Projection(field) => f.write_str(field.spec().label),
             Location::SelfHost(label) => write!(f, "Self-hosting › {label}"),
+            Location::Commitment(label) => write!(f, "Commitment › {label}"),
         }
     }
 }
@@ -317,6 +327,14 @@ pub enum Problem {
     NoRoute,
     /// The self-hosting GPU is neither built in nor custom.
     UnknownGpu(String),
+    /// An hourly demand series longer than [`commitment::MAX_SERIES_HOURS`].
+    SeriesTooLong(usize),
+    /// A value of an hourly series (1-based hour) that is not a finite number of GPUs
+    /// between 0 and [`commitment::MAX_GPUS`].
+    SeriesValue {
+        /// The hour, counting from 1.
+        hour: usize,
+    },
 }
 
 impl std::fmt::Display for Problem {
@@ -331,6 +349,17 @@ impl std::fmt::Display for Problem {
             Problem::UnknownModel(id) => write!(f, "Unknown model \"{id}\"."),
             Problem::NoRoute => f.write_str("Choose at least one model."),
             Problem::UnknownGpu(id) => write!(f, "Unknown GPU \"{id}\"."),
+            Problem::SeriesTooLong(n) => write!(
+                f,
+                "{} hourly values; at most {} are accepted.",
+                crate::core::format::number(*n as f64, 0),
+                crate::core::format::number(commitment::MAX_SERIES_HOURS as f64, 0)
+            ),
+            Problem::SeriesValue { hour } => write!(
+                f,
+                "Hour {hour} is not a number of GPUs between 0 and {}.",
+                crate::core::format::number(commitment::MAX_GPUS, 0)
+            ),
         }
     }
 }

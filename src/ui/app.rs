@@ -1,5 +1,7 @@
 //! The page: the answer first, the inputs beside it.
 
+use super::commitment::{CommitmentCurve, CommitmentSummary, DemandChart, RiskPanel, WaysPanel};
+use super::commitment_inputs::{DemandInputs, PriceInputs, RiskInputs};
 use super::import::ImportPanel;
 use super::models::ModelsPanel;
 use super::projection::ProjectionPanel;
@@ -28,14 +30,16 @@ pub fn App() -> impl IntoView {
                 on:click=move |_| tab.set(which)
                 on:keydown=move |ev| {
                     let next = match ev.key().as_str() {
-                        "ArrowRight" | "ArrowLeft" => Some(if tab.get_untracked() == Tab::Spend { Tab::SelfHost } else { Tab::Spend }),
+                        "ArrowRight" => Some(tab.get_untracked().step(true)),
+                        "ArrowLeft" => Some(tab.get_untracked().step(false)),
+                        "Home" => Some(Tab::Spend),
+                        "End" => Some(Tab::Commitment),
                         _ => None,
                     };
                     if let Some(next) = next {
                         ev.prevent_default();
                         tab.set(next);
-                        let target = if next == Tab::Spend { "tab-spend" } else { "tab-selfhost" };
-                        if let Some(el) = document().get_element_by_id(target) {
+                        if let Some(el) = document().get_element_by_id(next.id()) {
                             if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
                                 let _ = el.focus();
                             }
@@ -57,6 +61,7 @@ pub fn App() -> impl IntoView {
         <nav class="tabs" role="tablist" aria-label="Calculators">
             {tab_button(Tab::Spend, "tab-spend", "panel-spend", "API spend")}
             {tab_button(Tab::SelfHost, "tab-selfhost", "panel-selfhost", "Self-hosting")}
+            {tab_button(Tab::Commitment, "tab-commitment", "panel-commitment", "Reserve or on-demand")}
         </nav>
         <main class="layout" id="panel-spend" role="tabpanel" aria-labelledby="tab-spend"
             hidden=move || tab.get() != Tab::Spend>
@@ -84,6 +89,21 @@ pub fn App() -> impl IntoView {
                 <HardwarePanel />
                 <ServingPanel />
                 <CostPanel />
+            </div>
+        </main>
+        <main class="layout" id="panel-commitment" role="tabpanel" aria-labelledby="tab-commitment"
+            hidden=move || tab.get() != Tab::Commitment>
+            <div class="results">
+                <CommitmentSummary />
+                <WaysPanel />
+                <CommitmentCurve />
+                <DemandChart />
+                <RiskPanel />
+            </div>
+            <div class="sidebar">
+                <DemandInputs />
+                <PriceInputs />
+                <RiskInputs />
             </div>
         </main>
         <footer class="footer">

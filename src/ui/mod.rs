@@ -4,6 +4,8 @@
 pub mod app;
 pub mod boot;
 pub mod chart;
+pub mod commitment;
+pub mod commitment_inputs;
 pub mod field;
 pub mod import;
 pub mod models;

@@ -17,7 +17,7 @@ fn with_selfhost<T>(f: impl Fn(&SelfHostReport) -> T) -> impl Fn(&Option<Report>
 
 /// A required number bound to the Scenario: `get` reads its starting value, `set` writes each
 /// accepted edit.
-fn bound_number(
+pub(crate) fn bound_number(
     id: String,
     spec: FieldSpec,
     context: &str,

@@ -36,6 +36,34 @@ pub enum Tab {
     Spend,
     /// Self-hosting against the API.
     SelfHost,
+    /// Reserved against on-demand GPU capacity.
+    Commitment,
+}
+
+impl Tab {
+    /// The tabs in order.
+    pub const ALL: [Tab; 3] = [Tab::Spend, Tab::SelfHost, Tab::Commitment];
+
+    /// The tab button's DOM id.
+    pub fn id(self) -> &'static str {
+        match self {
+            Tab::Spend => "tab-spend",
+            Tab::SelfHost => "tab-selfhost",
+            Tab::Commitment => "tab-commitment",
+        }
+    }
+
+    /// The next (`forward`) or previous tab, wrapping around.
+    #[must_use]
+    pub fn step(self, forward: bool) -> Tab {
+        let n = Self::ALL.len();
+        let i = Self::ALL.iter().position(|t| *t == self).unwrap_or(0);
+        Self::ALL[if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }]
+    }
 }
 
 /// Creates the state and provides it to every component below.

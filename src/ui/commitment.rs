@@ -1,0 +1,504 @@
+//! The commitment view: the recommendation and the optimal commitment first, the four-way
+//! comparison, the charts and the risks below, the inputs beside them
+//! ([`super::commitment_inputs`]). Everything shown comes from [`crate::core::commitment`].
+
+use super::chart::{BarList, LineChart, Series};
+use super::state::{use_app_state, Tab};
+use crate::core::commitment::{
+    gpus_text, monte_carlo, CommitmentReport, Model, MonteCarlo, Plan, TermResult,
+};
+use crate::core::{format, units::Usd, Report};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+fn with_commitment<T>(f: impl Fn(&CommitmentReport) -> T) -> impl Fn(&Option<Report>) -> Option<T> {
+    move |r| r.as_ref().and_then(|r| r.commitment.as_ref().ok()).map(&f)
+}
+
+fn money(v: Usd) -> String {
+    format::usd(v)
+}
+
+fn opt_money(v: Option<Usd>) -> String {
+    v.map_or_else(|| "—".to_owned(), format::usd)
+}
+
+fn term_name(t: &TermResult) -> &'static str {
+    if t.months == 12 {
+        "1-year"
+    } else {
+        "3-year"
+    }
+}
+
+/// The answer: what to commit, what it saves, and why.
+#[component]
+pub fn CommitmentSummary() -> impl IntoView {
+    let state = use_app_state();
+    let error = move || {
+        state.report.with(|r| {
+            r.as_ref()
+                .ok()
+                .and_then(|r| r.commitment.as_ref().err())
+                .map(ToString::to_string)
+        })
+    };
+    view! {
+        <section class="panel answer" aria-labelledby="cm-answer-title">
+            <h2 id="cm-answer-title" class="eyebrow">"Reserve or stay on demand"</h2>
+            <p class="error" data-testid="cm-error" role="alert">{error}</p>
+            {move || state.shown.with(with_commitment(summary))}
+        </section>
+    }
+}
+
+fn summary(r: &CommitmentReport) -> impl IntoView {
+    let term = match r.best {
+        Plan::OneYear => r.terms.first(),
+        Plan::ThreeYear => r.terms.get(1),
+        Plan::NoCommitment => None,
+    }
+    .cloned();
+    let best_line = r.plans.iter().find(|p| p.plan == r.best).cloned();
+    let none = r.plans.first().map(|p| p.monthly);
+    let rec = r.recommendation.clone();
+    let committed = best_line
+        .as_ref()
+        .map_or_else(|| "0 GPUs".to_owned(), |p| gpus_text(&p.levels));
+    view! {
+        <p class="verdict-title" data-testid="cm-headline">{rec.headline}</p>
+        <p class="total" data-testid="cm-committed">{committed}</p>
+        <p class="total-sub">{format!(
+            "{} of {}, {}; demand {} to {} GPUs, {} on average",
+            match r.best { Plan::NoCommitment => "committed (none pays off)", Plan::OneYear => "committed for 1 year at a time", Plan::ThreeYear => "committed for 3 years" },
+            r.gpu,
+            "the rest on demand",
+            format::number(r.low_gpus, 1),
+            format::number(r.peak_gpus, 1),
+            format::number(r.mean_gpus, 1)
+        )}</p>
+        <dl class="kpis">
+            <div><dt>"Monthly cost, best plan"</dt><dd data-testid="cm-monthly">{opt_money(best_line.as_ref().map(|p| p.monthly))}</dd></div>
+            <div><dt>"All on demand"</dt><dd data-testid="cm-none">{opt_money(none)}</dd></div>
+            <div><dt>"Coverage of demand"</dt><dd data-testid="cm-coverage">{term.as_ref().map_or_else(|| "—".to_owned(), |t| format::percent(t.coverage))}</dd></div>
+            <div><dt>"Commitment used"</dt><dd data-testid="cm-utilization">{term.as_ref().map_or_else(|| "—".to_owned(), |t| format::percent(t.utilization))}</dd></div>
+            <div><dt>"Saves a month vs on demand"</dt><dd data-testid="cm-saving">{term.as_ref().map_or_else(|| "—".to_owned(), |t| money(t.saving_vs_none))}</dd></div>
+            <div><dt>"Saves a month vs reserving the peak"</dt><dd data-testid="cm-saving-peak">{term.as_ref().map_or_else(|| "—".to_owned(), |t| money(t.saving_vs_peak))}</dd></div>
+            <div><dt>"Unused committed GPU-hours"</dt><dd data-testid="cm-waste">{term.as_ref().map_or_else(|| "—".to_owned(), |t| format!("{} ", format::compact(t.waste_gpu_hours)))}<small>{term.as_ref().map(|t| format!("{} over the term", money(t.waste)))}</small></dd></div>
+            <div><dt>"Breaks even at utilization"</dt><dd data-testid="cm-break-even">{term.as_ref().and_then(|t| t.break_even_utilization).map_or_else(|| "—".to_owned(), format::percent)}</dd></div>
+        </dl>
+        <ul class="verdict" data-testid="cm-reasons">
+            {rec.reasons.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+        </ul>
+        {(!r.notes.is_empty()).then(|| view! {
+            <ul class="notes" data-testid="cm-notes">
+                {r.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}
+            </ul>
+        })}
+    }
+}
+
+/// Pay per token, on demand, committed, owned: one table and one chart.
+#[component]
+pub fn WaysPanel() -> impl IntoView {
+    let state = use_app_state();
+    move || {
+        state.shown.with(with_commitment(|r| {
+            let ways = r.ways.clone();
+            let cheapest = ways
+                .iter()
+                .filter_map(|w| w.monthly.map(|m| (w.way, m.value())))
+                .min_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|w| w.0);
+            let bars: Vec<(String, f64, String, &'static str)> = ways
+                .iter()
+                .filter_map(|w| {
+                    w.monthly.map(|m| {
+                        let class = if Some(w.way) == cheapest { "fill-best" } else { "fill-other" };
+                        (w.way.label().to_owned(), m.value(), money(m), class)
+                    })
+                })
+                .collect();
+            view! {
+                <section class="panel" aria-labelledby="ways-title">
+                    <h2 id="ways-title" class="section-title">"Four ways to serve the same work"</h2>
+                    <p class="hint">"Average monthly cost over 36 months as forecast, with the self-hosting staff and overhead. The cheapest is highlighted."</p>
+                    <BarList rows=bars test_id="cm-ways-chart" />
+                    <div class="table-wrap">
+                        <table class="breakdown" data-testid="cm-ways">
+                            <thead><tr>
+                                <th scope="col">"Way"</th>
+                                <th scope="col" class="num">"A month"</th>
+                                <th scope="col">"What it assumes"</th>
+                            </tr></thead>
+                            <tbody>
+                                {ways.into_iter().map(|w| view! {
+                                    <tr data-testid=format!("cm-way-{}", w.way.key()) class:best-row=Some(w.way) == cheapest>
+                                        <th scope="row">{w.way.label()}</th>
+                                        <td class="num">{opt_money(w.monthly)}</td>
+                                        <td class="detail">{w.detail}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                </section>
+            }
+        }))
+    }
+}
+
+/// Average monthly cost against the GPUs committed, optima marked; the terms' figures.
+#[component]
+pub fn CommitmentCurve() -> impl IntoView {
+    let state = use_app_state();
+    move || {
+        state.shown.with(with_commitment(|r| {
+            let one: Vec<(f64, f64)> = r.curve.iter().map(|p| (p.level, p.one_year)).collect();
+            let three: Vec<(f64, f64)> = r.curve.iter().map(|p| (p.level, p.three_year)).collect();
+            let series = vec![
+                Series { label: "1-year term (first year)".into(), class: "line-rent", points: one, step: false },
+                Series { label: "3-year term".into(), class: "line-api", points: three, step: false },
+            ];
+            let markers: Vec<(f64, String)> = r
+                .terms
+                .iter()
+                .map(|t| (t.level, format!("{} optimum", term_name(t))))
+                .collect();
+            let terms = r.terms.clone();
+            view! {
+                <section class="panel" aria-labelledby="curve-title">
+                    <h2 id="curve-title" class="section-title">"Cost against the GPUs committed"</h2>
+                    <p class="hint">"Average monthly cost of committing to a level and buying the rest on demand. At 0 everything is on demand; at the right edge the peak is reserved. The optimum is where the share of hours busier than the level equals the reserved price ÷ the on-demand price."</p>
+                    <LineChart series markers x_format=gpu_axis y_format=format::usd_short
+                        label="Average monthly cost against the number of GPUs committed, for 1-year and 3-year terms" test_id="cm-curve" />
+                    <div class="table-wrap">
+                        <table class="breakdown" data-testid="cm-terms">
+                            <thead><tr>
+                                <th scope="col">"At the optimum"</th>
+                                {terms.iter().map(|t| view! { <th scope="col" class="num">{term_name(t)}</th> }).collect_view()}
+                            </tr></thead>
+                            <tbody>
+                                {term_rows(&terms).into_iter().map(|(label, key, cells)| view! {
+                                    <tr data-testid=format!("cm-term-{key}")>
+                                        <th scope="row">{label}</th>
+                                        {cells.into_iter().map(|c| view! { <td class="num">{c}</td> }).collect_view()}
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                </section>
+            }
+        }))
+    }
+}
+
+fn gpu_axis(v: f64) -> String {
+    format::number(v, 0)
+}
+
+type Row = (&'static str, &'static str, Vec<String>);
+
+fn term_rows(terms: &[TermResult]) -> Vec<Row> {
+    let cells = |f: &dyn Fn(&TermResult) -> String| terms.iter().map(f).collect::<Vec<_>>();
+    let hours = |t: &TermResult| {
+        t.upfront_break_even_hours
+            .map_or_else(|| "—".to_owned(), |h| format!("{} h", format::number(h, 0)))
+    };
+    vec![
+        (
+            "GPUs committed",
+            "level",
+            cells(&|t| format::number(t.level, 0)),
+        ),
+        (
+            "Exact optimum (a demand quantile)",
+            "quantile",
+            cells(&|t| format::number(t.quantile, 2)),
+        ),
+        (
+            "Effective price per GPU-hour",
+            "rate",
+            cells(&|t| money(Usd::new(t.rate.effective).unwrap_or(Usd::ZERO))),
+        ),
+        (
+            "Paid upfront per GPU",
+            "upfront",
+            cells(&|t| money(Usd::new(t.rate.upfront).unwrap_or(Usd::ZERO))),
+        ),
+        (
+            "Upfront pays for itself after",
+            "upfront-hours",
+            cells(&hours),
+        ),
+        (
+            "Breaks even at utilization",
+            "break-even",
+            cells(&|t| {
+                t.break_even_utilization
+                    .map_or_else(|| "—".to_owned(), format::percent)
+            }),
+        ),
+        (
+            "Coverage of demand",
+            "coverage",
+            cells(&|t| format::percent(t.coverage)),
+        ),
+        (
+            "Commitment used",
+            "utilization",
+            cells(&|t| format::percent(t.utilization)),
+        ),
+        ("Monthly cost", "monthly", cells(&|t| money(t.monthly))),
+        ("All on demand", "none", cells(&|t| money(t.monthly_none))),
+        (
+            "Reserving the peak",
+            "peak",
+            cells(&|t| format!("{} ({})", money(t.monthly_peak), gpus_text(&[t.peak_level]))),
+        ),
+        (
+            "Saves a month vs on demand",
+            "saving",
+            cells(&|t| money(t.saving_vs_none)),
+        ),
+        (
+            "Saves a month vs the peak",
+            "saving-peak",
+            cells(&|t| money(t.saving_vs_peak)),
+        ),
+    ]
+}
+
+/// Demand over time with the commitments drawn over it.
+#[component]
+pub fn DemandChart() -> impl IntoView {
+    let state = use_app_state();
+    move || {
+        state.shown.with(with_commitment(|r| {
+            const W: f64 = 640.0;
+            const H: f64 = 240.0;
+            const LEFT: f64 = 48.0;
+            const TOP: f64 = 12.0;
+            const BOTTOM: f64 = 26.0;
+            let plot_w = W - LEFT - 8.0;
+            let plot_h = H - TOP - BOTTOM;
+            let weeks = &r.weeks;
+            let n = weeks.len().max(1) as f64;
+            let top = crate::core::chart::nice_ceiling(r.peak_gpus);
+            let x = |w: f64| LEFT + w / n * plot_w;
+            let y = |v: f64| TOP + plot_h - crate::core::chart::scale(v, top, plot_h);
+            let upper = weeks.iter().enumerate().map(|(i, b)| (x(i as f64 + 0.5), y(b.high)));
+            let lower = weeks.iter().enumerate().rev().map(|(i, b)| (x(i as f64 + 0.5), y(b.low)));
+            let band = format!("{}Z", crate::core::chart::svg_path(upper.chain(lower), false));
+            let mean = crate::core::chart::svg_path(weeks.iter().enumerate().map(|(i, b)| (x(i as f64 + 0.5), y(b.mean))), false);
+            let weeks_per_year = n / 3.0;
+            let level_path = |levels: &[f64]| {
+                let mut pts: Vec<(f64, f64)> = levels.iter().enumerate().map(|(k, l)| (x(k as f64 * weeks_per_year), y(*l))).collect();
+                pts.push((x(n), y(levels.last().copied().unwrap_or(0.0))));
+                crate::core::chart::svg_path(pts, true)
+            };
+            let one = r.plans.iter().find(|p| p.plan == Plan::OneYear).map(|p| level_path(&p.levels)).unwrap_or_default();
+            let three = r.plans.iter().find(|p| p.plan == Plan::ThreeYear).map(|p| level_path(&p.levels)).unwrap_or_default();
+            let ticks = [0.0, 0.5, 1.0].map(|f| view! {
+                <line x1=LEFT x2=W - 8.0 y1=y(top * f) y2=y(top * f) class="grid" />
+                <text x=LEFT - 6.0 y=y(top * f) + 4.0 class="axis" text-anchor="end">{format::number(top * f, 0)}</text>
+            });
+            let years = [0_u8, 1, 2, 3].map(|k| view! {
+                <text x=x(f64::from(k) * weeks_per_year) y=H - 8.0 class="axis" text-anchor=match k { 0 => "start", 3 => "end", _ => "middle" }>{if k == 0 { "today".to_owned() } else { format!("year {k}") }}</text>
+            });
+            let first_week: Vec<(f64, f64)> = r.first_week.iter().enumerate().map(|(h, d)| (h as f64, *d)).collect();
+            let hours = first_week.len() as f64;
+            let mut week_series = vec![Series { label: "Demand".into(), class: "line-buy", points: first_week, step: true }];
+            for (plan, class, label) in [(Plan::OneYear, "line-rent", "1-year commitment"), (Plan::ThreeYear, "line-api", "3-year commitment")] {
+                if let Some(p) = r.plans.iter().find(|p| p.plan == plan) {
+                    let l = p.levels.first().copied().unwrap_or(0.0);
+                    week_series.push(Series { label: label.into(), class, points: vec![(0.0, l), (hours, l)], step: false });
+                }
+            }
+            view! {
+                <section class="panel" aria-labelledby="demand-title">
+                    <h2 id="demand-title" class="section-title">"Demand and the commitment over it"</h2>
+                    <p class="hint" data-testid="cm-demand-label">{format!("{}. GPUs in use, week by week over 36 months: the band spans each week's quietest to busiest hour, the line is its average.", r.demand_label)}</p>
+                    <figure class="line-chart" data-testid="cm-demand-chart">
+                        <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=format!("GPUs in use over 36 months, {} to {}, with the 1-year and 3-year commitments", format::number(r.low_gpus, 1), format::number(r.peak_gpus, 1))>
+                            {ticks.into_iter().collect_view()}
+                            {years.into_iter().collect_view()}
+                            <path d=band class="band" />
+                            <path d=mean class="line line-buy" />
+                            <path d=one class="line line-rent" />
+                            <path d=three class="line line-api" />
+                        </svg>
+                        <figcaption class="legend">
+                            <span><span class="swatch band" aria-hidden="true"></span>"Quietest to busiest hour"</span>
+                            <span><span class="swatch line-buy" aria-hidden="true"></span>"Weekly average"</span>
+                            <span><span class="swatch line-rent" aria-hidden="true"></span>"1-year commitment"</span>
+                            <span><span class="swatch line-api" aria-hidden="true"></span>"3-year commitment"</span>
+                        </figcaption>
+                    </figure>
+                    <h3 class="subhead">"The first week, hour by hour"</h3>
+                    <LineChart series=week_series markers=Vec::new() x_format=hour_axis y_format=gpu_axis
+                        label="GPUs in use hour by hour in the first week, with the commitments" test_id="cm-week-chart" />
+                </section>
+            }
+        }))
+    }
+}
+
+fn hour_axis(h: f64) -> String {
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    let day = (h / 24.0).floor() as usize;
+    DAYS.get(day).map_or_else(
+        || format!("{}h", format::number(h, 0)),
+        |d| format!("{d} {:02}:00", (h as usize) % 24),
+    )
+}
+
+/// Stress tests with regrets, and the Monte Carlo's P10/P50/P90, computed off the input
+/// path: a short pause after the last edit, and only while this tab is shown.
+#[component]
+pub fn RiskPanel() -> impl IntoView {
+    let state = use_app_state();
+    let model = Memo::new(move |_| {
+        state.shown.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.commitment.as_ref().ok())
+                .map(|c| c.model.clone())
+        })
+    });
+    let settings = Memo::new(move |_| {
+        state.scenario.with(|s| {
+            let c = &s.commitment;
+            (
+                c.draws,
+                c.seed,
+                c.demand_uncertainty_pct / 100.0,
+                c.price_decline_pct / 100.0,
+            )
+        })
+    });
+    let result = RwSignal::new(None::<(MonteCarlo, f64)>);
+    let running = RwSignal::new(false);
+    let pending = StoredValue::new(None::<leptos::leptos_dom::helpers::TimeoutHandle>);
+    Effect::new(move |_| {
+        let m: Option<Arc<Model>> = model.get();
+        let (draws, seed, uncertainty, decline) = settings.get();
+        if state.tab.get() != Tab::Commitment {
+            return;
+        }
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+        let Some(m) = m else {
+            result.set(None);
+            return;
+        };
+        running.set(true);
+        let handle = leptos::leptos_dom::helpers::set_timeout_with_handle(
+            move || {
+                let start = now_ms();
+                let mc = monte_carlo(&m, draws, seed, uncertainty, decline);
+                let took = now_ms() - start;
+                result.set(Some((mc, took)));
+                running.set(false);
+            },
+            std::time::Duration::from_millis(120),
+        );
+        pending.set_value(handle.ok());
+    });
+    view! {
+        <section class="panel" aria-labelledby="risk-title">
+            <h2 id="risk-title" class="section-title">"What it risks"</h2>
+            {move || state.shown.with(with_commitment(stress_table))}
+            <h3 class="subhead">"Monte Carlo: 36-month cost"</h3>
+            <div data-testid="cm-mc" aria-busy=move || if running.get() { "true" } else { "false" }>
+                {move || result.with(|r| r.as_ref().map(|(mc, took)| mc_view(mc, *took)))}
+            </div>
+        </section>
+    }
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+fn stress_table(r: &CommitmentReport) -> impl IntoView {
+    let rows = r.stress.clone();
+    view! {
+        <p class="hint">"Each plan's cost over 36 months if demand or prices move after you commit, and its regret: what it costs beyond the best choice in hindsight. 1-year renewals follow demand from the second year; a 3-year term cannot."</p>
+        <div class="table-wrap">
+            <table class="breakdown" data-testid="cm-stress">
+                <thead><tr>
+                    <th scope="col">"If"</th>
+                    {Plan::ALL.iter().map(|p| view! { <th scope="col" class="num">{p.label()}</th> }).collect_view()}
+                </tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|row| view! {
+                        <tr>
+                            <th scope="row">{row.label.clone()}</th>
+                            {row.costs.iter().zip(&row.regrets).map(|(c, g)| {
+                                let zero = g.value() < 0.5;
+                                view! {
+                                    <td class="num" class:best-cell=zero>
+                                        {money(*c)}
+                                        <small class="regret">{if zero { "best".to_owned() } else { format!("+{} regret", format::usd_short(g.value())) }}</small>
+                                    </td>
+                                }
+                            }).collect_view()}
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+fn mc_view(mc: &MonteCarlo, took: f64) -> impl IntoView {
+    let max = mc.spreads.iter().map(|s| s.p90.value()).fold(0.0, f64::max);
+    let top = crate::core::chart::nice_ceiling(max);
+    let pct = |v: f64| crate::core::chart::scale(v, top, 100.0);
+    view! {
+        <p class="hint">{format!(
+            "{} draws (seed {}), in {} ms: demand log-normal around the forecast, on-demand prices falling between 0 and twice the expected rate a year.",
+            format::number(f64::from(mc.draws), 0), mc.seed, format::number(took, 0)
+        )}</p>
+        <ul class="range-list" data-testid="cm-mc-chart" aria-hidden="true">
+            {Plan::ALL.iter().zip(&mc.spreads).map(|(p, s)| view! {
+                <li>
+                    <span class="bar-label">{p.label()}</span>
+                    <span class="range-track">
+                        <span class="range" style=format!("left:{:.2}%;width:{:.2}%", pct(s.p10.value()), (pct(s.p90.value()) - pct(s.p10.value())).max(0.5))></span>
+                        <span class="range-mid" style=format!("left:{:.2}%", pct(s.p50.value()))></span>
+                    </span>
+                </li>
+            }).collect_view()}
+        </ul>
+        <div class="table-wrap">
+            <table class="breakdown" data-testid="cm-mc-table">
+                <thead><tr>
+                    <th scope="col">"Plan"</th>
+                    <th scope="col" class="num">"P10"</th>
+                    <th scope="col" class="num">"P50"</th>
+                    <th scope="col" class="num">"P90"</th>
+                    <th scope="col" class="num">"Cheapest in"</th>
+                </tr></thead>
+                <tbody>
+                    {Plan::ALL.iter().enumerate().map(|(i, p)| {
+                        let s = mc.spreads.get(i).copied();
+                        view! {
+                            <tr data-testid=format!("cm-mc-{}", p.key())>
+                                <th scope="row">{p.label()}</th>
+                                <td class="num">{s.map(|s| money(s.p10))}</td>
+                                <td class="num">{s.map(|s| money(s.p50))}</td>
+                                <td class="num">{s.map(|s| money(s.p90))}</td>
+                                <td class="num">{mc.cheapest.get(i).map(|c| format!("{} of draws", format::percent(*c)))}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,397 @@
+//! The commitment calculator's inputs: the demand, the prices, the risks and the team.
+
+use super::field::{Choice, NumberField};
+use super::selfhost::bound_number;
+use super::state::use_app_state;
+use crate::core::demand::parse_series;
+use crate::core::format;
+use crate::core::hardware::{self, OfferKind};
+use crate::scenario::commitment::{
+    Commitment, DailyShape, DemandSource, Payment, RateMode, TermPricing, ONE_YEAR_DISCOUNT_PCT,
+    SPOT_DISCOUNT_PCT, THREE_YEAR_DISCOUNT_PCT,
+};
+use crate::scenario::{CommitmentField, CommitmentOptional, TermField};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+fn number(f: CommitmentField) -> impl IntoView {
+    bound_number(
+        format!("cm-{}", f.spec().key),
+        f.spec(),
+        "Commitment",
+        move |s| f.get(&s.commitment),
+        move |s, v| f.set(&mut s.commitment, v),
+    )
+}
+
+fn optional(f: CommitmentOptional, placeholder: String) -> impl IntoView {
+    let state = use_app_state();
+    let spec = f.spec();
+    let initial = state
+        .scenario
+        .with_untracked(|s| f.get(&s.commitment))
+        .map(format::editable)
+        .unwrap_or_default();
+    let on_change = Callback::new(move |parsed: Result<Option<f64>, _>| {
+        if let Ok(v) = parsed {
+            state.scenario.update(|s| f.put(&mut s.commitment, v));
+        }
+    });
+    view! {
+        <NumberField id=format!("cm-{}", spec.key) spec initial optional=true placeholder
+            context=format!("Commitment › {}", spec.label) on_change />
+    }
+}
+
+fn options<T: Copy>(
+    all: &[T],
+    key: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<(String, String)> {
+    all.iter()
+        .map(|v| (key(*v).to_owned(), label(*v).to_owned()))
+        .collect()
+}
+
+/// Where the demand comes from and its shape.
+#[component]
+pub fn DemandInputs() -> impl IntoView {
+    let state = use_app_state();
+    let initial = state.scenario.with_untracked(|s| s.commitment.clone());
+    let source = Memo::new(move |_| state.scenario.with(|s| s.commitment.source));
+    let on_source = Callback::new(move |v: String| {
+        if let Some(src) = DemandSource::from_key(&v) {
+            state.scenario.update(|s| s.commitment.source = src);
+        }
+    });
+    let on_shape = Callback::new(move |v: String| {
+        if let Some(shape) = DailyShape::from_key(&v) {
+            state.scenario.update(|s| s.commitment.shape = shape);
+        }
+    });
+    view! {
+        <section class="panel" aria-labelledby="cm-demand-title">
+            <h2 id="cm-demand-title" class="section-title">"Demand"</h2>
+            <p class="hint">"GPUs in use, hour by hour, over the next 36 months."</p>
+            <Choice id="cm-source" label="Demand comes from"
+                options=options(&DemandSource::ALL, DemandSource::key, DemandSource::label)
+                selected=initial.source.key() on_change=on_source />
+            {move || match source.get() {
+                DemandSource::Generated => view! {
+                    <div class="row two">
+                        {number(CommitmentField::MeanGpus)}
+                        {number(CommitmentField::PeakToMean)}
+                    </div>
+                }.into_any(),
+                DemandSource::SelfHost => view! {
+                    <p class="source">"The average load and the peak ÷ average of the self-hosting tab, in whole replicas at its planned utilization, for the API spend tab's traffic."</p>
+                }.into_any(),
+                DemandSource::Series => view! { <SeriesInput /> }.into_any(),
+            }}
+            <div class="row two">
+                <Choice id="cm-shape" label="Daily shape"
+                    options=options(&DailyShape::ALL, DailyShape::key, DailyShape::label)
+                    selected=initial.shape.key() on_change=on_shape />
+                {number(CommitmentField::Weekend)}
+                {number(CommitmentField::Growth)}
+            </div>
+            <p class="source">"Weekends at 60% of weekdays and 16 GPUs at twice that at the peak are assumptions: replace them with your metrics, or paste an hourly series."</p>
+        </section>
+    }
+}
+
+/// Paste or upload an hourly series; every bad line is listed.
+#[component]
+fn SeriesInput() -> impl IntoView {
+    let state = use_app_state();
+    let initial = state.scenario.with_untracked(|s| {
+        s.commitment
+            .series
+            .iter()
+            .map(|v| format::editable(*v))
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+    let status = RwSignal::new(Ok::<usize, Vec<String>>(
+        state.scenario.with_untracked(|s| s.commitment.series.len()),
+    ));
+    let text = RwSignal::new(initial);
+    let apply = move |t: &str| {
+        let parsed = parse_series(t);
+        let bad = parsed.is_err() && !t.trim().is_empty();
+        state.invalid.update(|list| {
+            list.retain(|(i, _)| i != "cm-series");
+            if bad {
+                list.push((
+                    "cm-series".to_owned(),
+                    "Commitment › Hourly series".to_owned(),
+                ));
+            }
+        });
+        match parsed {
+            Ok(values) => {
+                status.set(Ok(values.len()));
+                state.scenario.update(|s| s.commitment.series = values);
+            }
+            Err(e) => {
+                let mut lines = vec![e.to_string()];
+                if let crate::core::demand::SeriesError::Lines(errors) = &e {
+                    lines.extend(errors.iter().take(20).map(ToString::to_string));
+                    if errors.len() > 20 {
+                        lines.push(format!("…and {} more.", errors.len() - 20));
+                    }
+                }
+                status.set(Err(lines));
+            }
+        }
+    };
+    on_cleanup(move || {
+        state
+            .invalid
+            .try_update(|list| list.retain(|(i, _)| i != "cm-series"));
+    });
+    let on_file = move |ev: leptos::ev::Event| {
+        let file = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .and_then(|input| input.files())
+            .and_then(|files| files.get(0));
+        let Some(file) = file else { return };
+        leptos::task::spawn_local(async move {
+            match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                Ok(value) => {
+                    let t = value.as_string().unwrap_or_default();
+                    apply(&t);
+                    text.set(t);
+                }
+                Err(_) => status.set(Err(vec!["The file could not be read.".to_owned()])),
+            }
+        });
+    };
+    view! {
+        <div class="field">
+            <label for="cm-series">"Hourly GPUs in use"</label>
+            <textarea id="cm-series" data-testid="cm-series" rows="5" spellcheck="false"
+                placeholder="One value per line, or timestamp,value:\n2026-01-05T00:00,12\n2026-01-05T01:00,11"
+                aria-describedby="cm-series-status"
+                prop:value=move || text.get()
+                on:input:target=move |ev| {
+                    let t = ev.target().value();
+                    apply(&t);
+                    text.set(t);
+                }></textarea>
+        </div>
+        <div class="import-actions">
+            <label class="btn file-btn">
+                "Open a CSV file…"
+                <input type="file" accept=".csv,.txt,text/csv,text/plain" data-testid="cm-series-file" on:change=on_file />
+            </label>
+        </div>
+        <div id="cm-series-status" data-testid="cm-series-status" aria-live="polite">
+            {move || match status.get() {
+                Ok(0) => view! { <p class="hint">"Paste hourly values (a year is 8,760 lines) or open a CSV export of your GPU usage."</p> }.into_any(),
+                Ok(n) => view! { <p class="hint">{format!("{} hours read.", format::number(n as f64, 0))}</p> }.into_any(),
+                Err(lines) => view! {
+                    <ul class="field-error series-errors">{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                }.into_any(),
+            }}
+        </div>
+    }
+}
+
+fn term_mut(c: &mut Commitment, three: bool) -> &mut TermPricing {
+    if three {
+        &mut c.three_year
+    } else {
+        &mut c.one_year
+    }
+}
+
+fn term_block(three: bool) -> impl IntoView {
+    let state = use_app_state();
+    let (prefix, name) = if three {
+        ("cm-3y", "3-year")
+    } else {
+        ("cm-1y", "1-year")
+    };
+    let get = move |c: &Commitment| {
+        if three {
+            c.three_year.clone()
+        } else {
+            c.one_year.clone()
+        }
+    };
+    let term = Memo::new(move |_| state.scenario.with(|s| get(&s.commitment)));
+    let initial = term.get_untracked();
+    let field = move |f: TermField| {
+        bound_number(
+            format!("{prefix}-{}", f.spec().key),
+            f.spec(),
+            &format!("Commitment › {name}"),
+            move |s| f.get(&get(&s.commitment)),
+            move |s, v| f.set(term_mut(&mut s.commitment, three), v),
+        )
+    };
+    let on_mode = Callback::new(move |v: String| {
+        let mode = if v == "price" {
+            RateMode::Price
+        } else {
+            RateMode::Discount
+        };
+        state
+            .scenario
+            .update(|s| term_mut(&mut s.commitment, three).mode = mode);
+    });
+    let on_payment = Callback::new(move |v: String| {
+        if let Some(p) = Payment::from_key(&v) {
+            state
+                .scenario
+                .update(|s| term_mut(&mut s.commitment, three).payment = p);
+        }
+    });
+    let mode = Memo::new(move |_| term.with(|t| t.mode));
+    let partial = Memo::new(move |_| term.with(|t| t.payment == Payment::Partial));
+    view! {
+        <h3 class="subhead">{format!("{name} reservation")}</h3>
+        <div class="row two">
+            <Choice id=format!("{prefix}-mode") label="Priced as"
+                options=vec![("discount".to_owned(), "Discount on on-demand".to_owned()), ("price".to_owned(), "Price per GPU-hour".to_owned())]
+                selected=if initial.mode == RateMode::Price { "price" } else { "discount" } on_change=on_mode />
+            {move || if mode.get() == RateMode::Price { field(TermField::Price).into_any() } else { field(TermField::Discount).into_any() }}
+            <Choice id=format!("{prefix}-payment") label="Payment"
+                options=options(&Payment::ALL, Payment::key, Payment::label)
+                selected=initial.payment.key() on_change=on_payment />
+            {move || partial.get().then(|| field(TermField::Upfront))}
+        </div>
+    }
+}
+
+/// On-demand, reserved and spot prices.
+#[component]
+pub fn PriceInputs() -> impl IntoView {
+    let state = use_app_state();
+    let gpu = Memo::new(move |_| state.scenario.with(|s| s.selfhost.gpu.clone()));
+    let version = RwSignal::new(0u32);
+    let on_demand_placeholder = move || {
+        state.scenario.with_untracked(|s| {
+            crate::core::selfhost::rental_price(&s.selfhost).map_or_else(
+                || "enter a price".to_owned(),
+                |p| {
+                    format!(
+                        "{} from self-hosting",
+                        format::number(p.usd_per_gpu_hour, 2)
+                    )
+                },
+            )
+        })
+    };
+    let published = move || {
+        gpu.with(|id| {
+            let offers: Vec<_> = hardware::offers_for(id)
+                .into_iter()
+                .filter(|o| o.kind == OfferKind::Reserved && (o.term.contains("1yr") || o.term.contains("3yr")))
+                .collect();
+            (!offers.is_empty()).then(|| view! {
+                <details class="more">
+                    <summary>"Published reservations for this GPU"</summary>
+                    <ul class="offer-list" data-testid="cm-offers">
+                        {offers.into_iter().map(|o| {
+                            let three = o.term.contains("3yr");
+                            let price = o.usd_per_gpu_hour;
+                            view! {
+                                <li>
+                                    <span>{format!("{} {}: {} ${}/GPU-hour, {}, as of {}", o.provider, o.offering, if three { "3-year" } else { "1-year" }, format::number(price, 2), o.region, o.as_of)}</span>
+                                    <button type="button" class="btn btn-small" aria-label=format!("Use {} {} as the {} price", o.provider, o.offering, if three { "3-year" } else { "1-year" })
+                                        on:click=move |_| {
+                                            state.scenario.update(|s| {
+                                                let t = if three { &mut s.commitment.three_year } else { &mut s.commitment.one_year };
+                                                t.mode = RateMode::Price;
+                                                t.price = price;
+                                            });
+                                            version.update(|v| *v += 1);
+                                        }>"Use"</button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </details>
+            })
+        })
+    };
+    let spot = Memo::new(move |_| state.scenario.with(|s| s.commitment.spot));
+    view! {
+        <section class="panel" aria-labelledby="cm-prices-title">
+            <h2 id="cm-prices-title" class="section-title">"Prices"</h2>
+            <p class="hint" data-testid="cm-gpu">{move || gpu.with(|g| format!("For the self-hosting GPU ({}); change it on the self-hosting tab.", hardware::gpu(g).map_or("custom GPU", |g| g.name)))}</p>
+            {move || { gpu.track(); optional(CommitmentOptional::OnDemand, on_demand_placeholder()) }}
+            {move || { version.get(); view! { {term_block(false)} {term_block(true)} } }}
+            {published}
+            {number(CommitmentField::DiscountRate)}
+            <p class="source">{format!(
+                "Discounts: the median of published reservations against the same provider's on-demand price in shared/data/gpu_rental.csv (read 2026-09-17 to 2026-10-06): {ONE_YEAR_DISCOUNT_PCT}% for 1 year (6 offers: AWS, DigitalOcean, Civo), {THREE_YEAR_DISCOUNT_PCT}% for 3 years (6 offers: AWS, Google Cloud, Azure). Upfront payments are valued at 7% a year, an assumption."
+            )}</p>
+            <div class="check">
+                <input type="checkbox" id="cm-spot" data-testid="cm-spot" prop:checked=move || spot.get()
+                    on:change:target=move |ev| {
+                        let on = ev.target().checked();
+                        state.scenario.update(|s| s.commitment.spot = on);
+                    } />
+                <label for="cm-spot">"Run part of the uncommitted demand on spot"</label>
+            </div>
+            {move || spot.get().then(|| view! {
+                <div class="row two">
+                    {optional(CommitmentOptional::SpotPrice, format!("{SPOT_DISCOUNT_PCT}% off on-demand"))}
+                    {number(CommitmentField::SpotShare)}
+                    {number(CommitmentField::SpotOverhead)}
+                </div>
+                <p class="source">{format!("Spot: the median discount of 14 published spot prices against the same provider's on-demand price is {SPOT_DISCOUNT_PCT}% (gpu_rental.csv, 2026-09 to 2026-10). Half of the demand tolerating interruption and 15% more GPU-hours for it are assumptions.")}</p>
+            })}
+        </section>
+    }
+}
+
+fn yes_no(
+    id: &'static str,
+    question: &'static str,
+    get: fn(&Commitment) -> bool,
+    set: fn(&mut Commitment, bool),
+) -> impl IntoView {
+    let state = use_app_state();
+    let value = Memo::new(move |_| state.scenario.with(|s| get(&s.commitment)));
+    let radio = move |answer: bool| {
+        let rid = format!("{id}-{}", if answer { "yes" } else { "no" });
+        view! {
+            <input type="radio" name=id id=rid.clone() data-testid=rid.clone() prop:checked=move || value.get() == answer
+                on:change=move |_| state.scenario.update(|s| set(&mut s.commitment, answer)) />
+            <label for=rid>{if answer { "Yes" } else { "No" }}</label>
+        }
+    };
+    view! {
+        <fieldset class="yes-no">
+            <legend>{question}</legend>
+            {radio(true)}
+            {radio(false)}
+        </fieldset>
+    }
+}
+
+/// The risks to test and the three questions behind the recommendation.
+#[component]
+pub fn RiskInputs() -> impl IntoView {
+    view! {
+        <section class="panel" aria-labelledby="cm-risk-title">
+            <h2 id="cm-risk-title" class="section-title">"Risks and your team"</h2>
+            <div class="row two">
+                {number(CommitmentField::DemandChange)}
+                {number(CommitmentField::PriceDecline)}
+                {number(CommitmentField::Uncertainty)}
+                {number(CommitmentField::Draws)}
+                {number(CommitmentField::Seed)}
+            </div>
+            <p class="source">"30% a year: \"hardware cost −30%/yr\" (Stanford HAI AI Index 2025, in shared/data/price_decline.csv), the low end of the 30–50% cheaper inference the field expects within a year. ±30% demand and 25% uncertainty are assumptions."</p>
+            {yes_no("cm-know", "Do you know your monthly volume?", |c| c.know_volume, |c, v| c.know_volume = v)}
+            {yes_no("cm-predictable", "Is it predictable?", |c| c.predictable, |c, v| c.predictable = v)}
+            {yes_no("cm-team", "Do you have a team to run GPUs?", |c| c.has_team, |c, v| c.has_team = v)}
+        </section>
+    }
+}

@@ -38,7 +38,9 @@
 //!   deviation; `δ` is uniform between 0 and twice the expected decline (at most 95 %). Draws
 //!   come from `SplitMix64` seeded by the user, so a seed always gives the same P10/P50/P90.
 
-use super::demand::{self, month_of, over_horizon, week_shape, Period, HORIZON_MONTHS};
+use super::demand::{
+    self, month_of, over_horizon, week_shape, Months, Period, Stretch, HORIZON_MONTHS,
+};
 use super::report::SpendReport;
 use super::selfhost::{self, amortized_monthly, SelfHostError, SelfHostReport};
 use super::units::Usd;
@@ -132,7 +134,7 @@ impl TermRate {
 /// The commitment minimizing `H c r + v Σ max(0, d − c)` over a period, exactly: the demand of
 /// the `⌊H r / v⌋`-th busiest hour. 0 when `r ≥ v` (never worth committing), the peak when
 /// `r = 0`.
-pub fn optimal_level(period: &Period, reserved: f64, uncommitted: f64) -> f64 {
+pub fn optimal_level(period: &impl Stretch, reserved: f64, uncommitted: f64) -> f64 {
     if uncommitted <= 0.0 || reserved >= uncommitted {
         return 0.0;
     }
@@ -141,14 +143,18 @@ pub fn optimal_level(period: &Period, reserved: f64, uncommitted: f64) -> f64 {
 }
 
 /// `H c r + v Σ max(0, d − c)`.
-pub fn term_cost(period: &Period, level: f64, reserved: f64, uncommitted: f64) -> f64 {
+pub fn term_cost(period: &impl Stretch, level: f64, reserved: f64, uncommitted: f64) -> f64 {
     period.hours() * level * reserved + uncommitted * period.excess(level)
 }
 
 /// The whole-GPU optimum: the floor or the ceiling of [`optimal_level`], whichever costs less
 /// (the floor on a tie).
-pub fn whole_level(period: &Period, reserved: f64, uncommitted: f64) -> f64 {
-    let exact = optimal_level(period, reserved, uncommitted);
+pub fn whole_level(period: &impl Stretch, reserved: f64, uncommitted: f64) -> f64 {
+    whole_from(period, optimal_level(period, reserved, uncommitted), reserved, uncommitted)
+}
+
+/// [`whole_level`] from an exact optimum already found.
+pub fn whole_from(period: &impl Stretch, exact: f64, reserved: f64, uncommitted: f64) -> f64 {
     let (lo, hi) = (exact.floor(), exact.ceil());
     if term_cost(period, hi, reserved, uncommitted) < term_cost(period, lo, reserved, uncommitted) {
         hi
@@ -197,10 +203,6 @@ impl Plan {
 pub struct Model {
     /// Each month's hours.
     pub months: Vec<Period>,
-    /// Each year's hours.
-    pub years: Vec<Period>,
-    /// All 36 months.
-    pub horizon: Period,
     /// `v`, $ per uncommitted GPU-hour.
     pub uncommitted: f64,
     /// 1-year effective rate.
@@ -209,6 +211,8 @@ pub struct Model {
     pub three_year: f64,
     /// Exact 1-year optimum of each year's forecast.
     pub quantiles_1y: Vec<f64>,
+    /// Exact 3-year optimum of the forecast.
+    pub quantile_3y: f64,
     /// Whole-GPU 1-year level of each year's forecast.
     pub levels_1y: Vec<f64>,
     /// Whole-GPU 3-year level of the forecast.
@@ -224,26 +228,28 @@ impl Model {
         one: f64,
         three: f64,
     ) -> Self {
-        let mut buckets: Vec<Vec<f64>> = vec![Vec::new(); HORIZON_MONTHS];
+        let per_month = (hourly.len() / HORIZON_MONTHS) + 2;
+        let mut buckets: Vec<Vec<f64>> = vec![Vec::with_capacity(per_month); HORIZON_MONTHS];
         for (h, d) in hourly.iter().enumerate() {
             buckets[month_of(h, hours_per_month)].push(*d);
         }
         let months: Vec<Period> = buckets.into_iter().map(Period::new).collect();
-        let years: Vec<Period> = months.chunks(YEAR).map(Period::merge).collect();
-        let horizon = Period::merge(&years);
-        let quantiles_1y = years
+        let years: Vec<Months> = months.chunks(YEAR).map(Months).collect();
+        let quantiles_1y: Vec<f64> = years
             .iter()
             .map(|y| optimal_level(y, one, uncommitted))
             .collect();
         let levels_1y = years
             .iter()
-            .map(|y| whole_level(y, one, uncommitted))
+            .zip(&quantiles_1y)
+            .map(|(y, q)| whole_from(y, *q, one, uncommitted))
             .collect();
-        let level_3y = whole_level(&horizon, three, uncommitted);
+        let horizon = Months(&months);
+        let quantile_3y = optimal_level(&horizon, three, uncommitted);
+        let level_3y = whole_from(&horizon, quantile_3y, three, uncommitted);
         Self {
+            quantile_3y,
             months,
-            years,
-            horizon,
             uncommitted,
             one_year: one,
             three_year: three,
@@ -251,6 +257,21 @@ impl Model {
             levels_1y,
             level_3y,
         }
+    }
+
+    /// Years in the horizon.
+    pub fn year_count(&self) -> usize {
+        self.months.len().div_ceil(YEAR)
+    }
+
+    /// Year `k`'s months as one stretch.
+    pub fn year(&self, k: usize) -> Months<'_> {
+        Months(&self.months[self.year_range(k)])
+    }
+
+    /// All 36 months as one stretch.
+    pub fn horizon(&self) -> Months<'_> {
+        Months(&self.months)
     }
 
     /// `(1 − decline)^{t/12}` for each month `t`: on-demand and spot prices relative to today.
@@ -295,7 +316,7 @@ impl Model {
     /// The cost of `plan` over the horizon when demand is `m` × the forecast and prices fall
     /// `decline` a year, with the levels it holds each year.
     pub fn plan_cost(&self, plan: Plan, m: f64, decline: f64) -> (f64, Vec<f64>) {
-        let mut levels = Vec::with_capacity(self.years.len());
+        let mut levels = Vec::with_capacity(self.year_count());
         let cost = self.plan_total(
             plan,
             m,
@@ -323,7 +344,7 @@ impl Model {
         };
         match plan {
             Plan::NoCommitment => {
-                for _ in &self.years {
+                for _ in 0..self.year_count() {
                     record(0.0);
                 }
                 (0..self.months.len())
@@ -332,7 +353,7 @@ impl Model {
             }
             Plan::OneYear => {
                 let mut total = 0.0;
-                for k in 0..self.years.len() {
+                for k in 0..self.year_count() {
                     let level = if k == 0 {
                         self.levels_1y[0]
                     } else {
@@ -348,7 +369,7 @@ impl Model {
             }
             Plan::ThreeYear => {
                 let level = self.level_3y;
-                for _ in &self.years {
+                for _ in 0..self.year_count() {
                     record(level);
                 }
                 let all = 0..self.months.len();
@@ -363,7 +384,7 @@ impl Model {
     /// renewal), floor or ceiling, whichever costs less.
     fn renewal(&self, k: usize, m: f64) -> f64 {
         let exact = m * self.quantiles_1y[k];
-        let year = &self.years[k];
+        let year = self.year(k);
         let cost = |c: f64| {
             year.hours() * c * self.one_year
                 + if m > 0.0 {
@@ -413,7 +434,7 @@ impl Model {
     pub fn best_in_hindsight(&self, m: f64, decline: f64) -> f64 {
         let prices = Self::price_factors(decline);
         let none = self.plan_total(Plan::NoCommitment, m, decline, &prices, None);
-        let one: f64 = (0..self.years.len())
+        let one: f64 = (0..self.year_count())
             .map(|k| {
                 self.hindsight(
                     self.year_range(k),
@@ -796,13 +817,16 @@ pub fn evaluate(
     );
 
     // Each term at its optimum for the forecast.
-    let terms: Vec<TermResult> = [(&model.years[0], rates[0]), (&model.horizon, rates[1])]
-        .into_iter()
-        .map(|(period, rate)| {
+    let first_year = model.year(0);
+    let horizon = model.horizon();
+    let terms: Vec<TermResult> = [
+        (&first_year, rates[0], model.quantiles_1y[0], model.levels_1y[0]),
+        (&horizon, rates[1], model.quantile_3y, model.level_3y),
+    ]
+    .into_iter()
+    .map(|(period, rate, quantile, level)| {
             let r = rate.effective;
             let months = rate.months;
-            let quantile = optimal_level(period, r, uncommitted);
-            let level = whole_level(period, r, uncommitted);
             let served = period.served(level);
             let committed = period.hours() * level;
             let cost = term_cost(period, level, r, uncommitted);
@@ -856,15 +880,15 @@ pub fn evaluate(
         .min_by(|a, b| a.total.value().total_cmp(&b.total.value()))
         .map_or(Plan::NoCommitment, |p| p.plan);
 
-    let peak = model.horizon.peak();
+    let peak = horizon.peak();
     let step = (peak / CURVE_POINTS as f64).ceil().max(1.0);
     let mut curve = Vec::new();
     let mut level = 0.0;
     loop {
         curve.push(CurvePoint {
             level,
-            one_year: term_cost(&model.years[0], level, rates[0].effective, uncommitted) / 12.0,
-            three_year: term_cost(&model.horizon, level, rates[1].effective, uncommitted) / 36.0,
+            one_year: term_cost(&first_year, level, rates[0].effective, uncommitted) / 12.0,
+            three_year: term_cost(&horizon, level, rates[1].effective, uncommitted) / 36.0,
         });
         if level >= peak.ceil() {
             break;
@@ -925,7 +949,7 @@ pub fn evaluate(
         (_, Some((per_gpu_hour, sh))) => {
             let per_token = spend.monthly_total.value() / sh.tokens_per_month;
             (
-                Some(usd(model.horizon.total() / months * per_gpu_hour * per_token)),
+                Some(usd(horizon.total() / months * per_gpu_hour * per_token)),
                 format!(
                     "The same GPU-hours as tokens: {} tokens a GPU-hour ({} on {} at the planned utilization) at the API's {} per million.",
                     format::compact(per_gpu_hour),
@@ -945,10 +969,10 @@ pub fn evaluate(
     let owned = selfhost::buy_parts(s, &gpu_spec).map(|(_, parts)| {
         let per_gpu_month: f64 = parts.iter().map(|p| p.1).sum();
         let r = per_gpu_month / hpm;
-        let level = whole_level(&model.horizon, r, uncommitted);
+        let level = whole_level(&horizon, r, uncommitted);
         (
             level,
-            term_cost(&model.horizon, level, r, uncommitted),
+            term_cost(&horizon, level, r, uncommitted),
             per_gpu_month,
         )
     });
@@ -968,7 +992,7 @@ pub fn evaluate(
             monthly: plans.first().map(|p| with_costs(p.total.value())),
             detail: format!(
                 "{} GPU-hours a month on average at {}/GPU-hour{staff_text}.",
-                format::number(model.horizon.total() / months, 0),
+                format::number(horizon.total() / months, 0),
                 format::usd(usd(uncommitted))
             ),
         },
@@ -1015,9 +1039,9 @@ pub fn evaluate(
         gpu: gpu_name,
         demand_label,
         hours_per_month: hpm,
-        mean_gpus: model.horizon.total() / model.horizon.hours(),
+        mean_gpus: horizon.total() / horizon.hours(),
         peak_gpus: peak,
-        low_gpus: model.horizon.low(),
+        low_gpus: horizon.low(),
         on_demand,
         on_demand_source,
         uncommitted,

@@ -301,6 +301,26 @@ fn shorten(text: &str) -> String {
     }
 }
 
+/// Demand over a stretch of hours, as the optimum needs it.
+pub trait Stretch {
+    /// Hours in the stretch.
+    fn hours(&self) -> f64;
+    /// GPU-hours of demand.
+    fn total(&self) -> f64;
+    /// The busiest hour's demand.
+    fn peak(&self) -> f64;
+    /// The quietest hour's demand.
+    fn low(&self) -> f64;
+    /// `Σ max(0, d − c)`: the GPU-hours above a level `c`.
+    fn excess(&self, c: f64) -> f64;
+    /// The demand of the `k`-th busiest hour (0-based), or 0 past the end.
+    fn nth_busiest(&self, k: usize) -> f64;
+    /// `Σ min(d, c)`: the GPU-hours a commitment of `c` serves.
+    fn served(&self, c: f64) -> f64 {
+        (self.total() - self.excess(c)).max(0.0)
+    }
+}
+
 /// A stretch of hours sorted from the busiest, with prefix sums.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Period {
@@ -312,77 +332,85 @@ impl Period {
     /// Sorts `values` (GPUs per hour, finite and non-negative).
     pub fn new(mut values: Vec<f64>) -> Self {
         values.sort_unstable_by(|a, b| b.total_cmp(a));
-        Self::from_sorted(values)
-    }
-
-    /// From values already sorted from the largest.
-    fn from_sorted(desc: Vec<f64>) -> Self {
-        let mut prefix = Vec::with_capacity(desc.len() + 1);
-        let mut sum = 0.0;
+        let mut prefix = Vec::with_capacity(values.len() + 1);
         prefix.push(0.0);
-        for v in &desc {
-            sum += v;
-            prefix.push(sum);
+        prefix.extend(values.iter().scan(0.0, |sum, v| {
+            *sum += v;
+            Some(*sum)
+        }));
+        Self {
+            desc: values,
+            prefix,
         }
-        Self { desc, prefix }
     }
+}
 
-    /// The union of periods (merged, not re-sorted).
-    pub fn merge(parts: &[Period]) -> Self {
-        let mut merged: Vec<f64> = Vec::new();
-        for p in parts {
-            let mut out = Vec::with_capacity(merged.len() + p.desc.len());
-            let (mut i, mut j) = (0, 0);
-            while i < merged.len() && j < p.desc.len() {
-                if merged[i] >= p.desc[j] {
-                    out.push(merged[i]);
-                    i += 1;
-                } else {
-                    out.push(p.desc[j]);
-                    j += 1;
-                }
-            }
-            out.extend_from_slice(&merged[i..]);
-            out.extend_from_slice(&p.desc[j..]);
-            merged = out;
-        }
-        Self::from_sorted(merged)
-    }
-
-    /// Hours in the period.
-    pub fn hours(&self) -> f64 {
+impl Stretch for Period {
+    fn hours(&self) -> f64 {
         self.desc.len() as f64
     }
 
-    /// GPU-hours of demand.
-    pub fn total(&self) -> f64 {
+    fn total(&self) -> f64 {
         self.prefix.last().copied().unwrap_or(0.0)
     }
 
-    /// The busiest hour's demand.
-    pub fn peak(&self) -> f64 {
+    fn peak(&self) -> f64 {
         self.desc.first().copied().unwrap_or(0.0)
     }
 
-    /// The quietest hour's demand.
-    pub fn low(&self) -> f64 {
+    fn low(&self) -> f64 {
         self.desc.last().copied().unwrap_or(0.0)
     }
 
-    /// `Σ max(0, d − c)`: the GPU-hours above a level `c`.
-    pub fn excess(&self, c: f64) -> f64 {
+    /// One binary search: the hours above `c` are a prefix of the sorted values.
+    fn excess(&self, c: f64) -> f64 {
         let k = self.desc.partition_point(|&d| d > c);
         (self.prefix[k] - c * k as f64).max(0.0)
     }
 
-    /// `Σ min(d, c)`: the GPU-hours a commitment of `c` serves.
-    pub fn served(&self, c: f64) -> f64 {
-        (self.total() - self.excess(c)).max(0.0)
+    fn nth_busiest(&self, k: usize) -> f64 {
+        self.desc.get(k).copied().unwrap_or(0.0)
+    }
+}
+
+/// Consecutive periods (the months of a year, or of the horizon) seen as one stretch:
+/// sums over its periods, and a linear-time selection for a quantile. Cheaper than sorting
+/// the whole stretch again.
+#[derive(Debug, Clone, Copy)]
+pub struct Months<'a>(pub &'a [Period]);
+
+impl Stretch for Months<'_> {
+    fn hours(&self) -> f64 {
+        self.0.iter().map(Stretch::hours).sum()
     }
 
-    /// The demand of the `k`-th busiest hour (0-based), or 0 past the end.
-    pub fn nth_busiest(&self, k: usize) -> f64 {
-        self.desc.get(k).copied().unwrap_or(0.0)
+    fn total(&self) -> f64 {
+        self.0.iter().map(Stretch::total).sum()
+    }
+
+    fn peak(&self) -> f64 {
+        self.0.iter().map(Stretch::peak).fold(0.0, f64::max)
+    }
+
+    fn low(&self) -> f64 {
+        self.0
+            .iter()
+            .filter(|p| !p.desc.is_empty())
+            .map(Stretch::low)
+            .fold(f64::INFINITY, f64::min)
+            .min(self.peak())
+    }
+
+    fn excess(&self, c: f64) -> f64 {
+        self.0.iter().map(|p| p.excess(c)).sum()
+    }
+
+    fn nth_busiest(&self, k: usize) -> f64 {
+        let mut all: Vec<f64> = self.0.iter().flat_map(|p| p.desc.iter().copied()).collect();
+        if k >= all.len() {
+            return 0.0;
+        }
+        *all.select_nth_unstable_by(k, |a, b| b.total_cmp(a)).1
     }
 }
 
@@ -500,10 +528,15 @@ mod tests {
         assert_eq!(p.excess(0.0), 12.0);
         assert_eq!(p.excess(9.0), 0.0);
         assert_eq!(p.served(3.0), 10.0);
-        let q = Period::merge(&[Period::new(vec![2.0, 9.0]), p.clone()]);
+        let parts = [Period::new(vec![2.0, 9.0]), p.clone()];
+        let q = Months(&parts);
         assert_eq!(q.nth_busiest(0), 9.0);
+        assert_eq!(q.nth_busiest(2), 3.0);
+        assert_eq!(q.nth_busiest(6), 0.0);
+        assert_eq!(q.nth_busiest(7), 0.0);
         assert_eq!(q.total(), 23.0);
         assert_eq!(q.hours(), 7.0);
+        assert_eq!((q.peak(), q.low()), (9.0, 0.0));
         assert_eq!(q.excess(3.0), 6.0 + 2.0);
     }
 }

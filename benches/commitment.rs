@@ -1,0 +1,56 @@
+//! Criterion benchmark of the commitment calculator: the closed-form optimum over a year of
+//! hourly demand (8,760 points: sort, then one index), the whole commitment answer for the
+//! default scenario (36 months of demand, both terms, three plans, stress tests with regret,
+//! charts), and 10,000 Monte Carlo draws. Run with `cargo bench --bench commitment`.
+
+#[cfg(not(target_arch = "wasm32"))]
+mod bench {
+    use criterion::{criterion_group, Criterion};
+    use inference_cost::core::commitment::{evaluate, monte_carlo, whole_level};
+    use inference_cost::core::demand::Period;
+    use inference_cost::core::evaluate as evaluate_report;
+    use inference_cost::scenario::Scenario;
+    use std::hint::black_box;
+
+    fn commitment(c: &mut Criterion) {
+        // A year of hours: a day/night wave, weekends lower, some noise.
+        let year: Vec<f64> = (0..8_760)
+            .map(|h| {
+                let day = if (h / 24) % 7 >= 5 { 0.6 } else { 1.0 };
+                let wave = ((h % 24) as f64 / 24.0 * std::f64::consts::TAU).cos();
+                let noise = ((h * 7_919) % 101) as f64 / 101.0;
+                day * (20.0 + 12.0 * wave) + 3.0 * noise
+            })
+            .collect();
+        c.bench_function("optimum over 8,760 hourly points (sort + closed form)", |b| {
+            b.iter(|| {
+                let p = Period::new(black_box(year.clone()));
+                whole_level(&p, 2.078, 2.99)
+            });
+        });
+        let s = Scenario::default();
+        let Ok(report) = evaluate_report(&s) else {
+            panic!("the default scenario evaluates")
+        };
+        c.bench_function("commitment answer (36 months, terms, plans, stress, charts)", |b| {
+            b.iter(|| evaluate(black_box(&s), &report.spend, &report.selfhost));
+        });
+        let Ok(answer) = report.commitment else {
+            panic!("the default scenario has a commitment answer")
+        };
+        let mut group = c.benchmark_group("monte carlo");
+        group.sample_size(20);
+        group.bench_function("10,000 draws x 3 plans over 36 months", |b| {
+            b.iter(|| monte_carlo(black_box(&answer.model), 10_000, 1, 0.25, 0.3));
+        });
+        group.finish();
+    }
+
+    criterion_group!(benches, commitment);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+criterion::criterion_main!(bench::benches);
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}

@@ -187,6 +187,15 @@ impl Plan {
         }
     }
 
+    /// How long the commitment lasts, for a sentence: "for 3 years".
+    pub fn phrase(self) -> &'static str {
+        match self {
+            Plan::NoCommitment => "",
+            Plan::OneYear => "for 1 year at a time, renewed each year at that year's level",
+            Plan::ThreeYear => "for 3 years",
+        }
+    }
+
     /// Stable key for test ids and CSS.
     pub fn key(self) -> &'static str {
         match self {
@@ -557,10 +566,10 @@ impl Way {
     /// Label.
     pub fn label(self) -> &'static str {
         match self {
-            Way::Api => "Pay per token (API)",
-            Way::OnDemand => "Self-host, on demand",
-            Way::Committed => "Self-host, optimal commitment",
-            Way::Owned => "Self-host, owned GPUs",
+            Way::Api => "API, per token",
+            Way::OnDemand => "Rent on demand",
+            Way::Committed => "Rent with a commitment",
+            Way::Owned => "Own GPUs",
         }
     }
 

@@ -328,10 +328,15 @@ pub struct Period {
     prefix: Vec<f64>,
 }
 
+/// Largest first: the one comparator every sort here uses (one copy of the sort in the Wasm).
+pub fn largest_first(a: &f64, b: &f64) -> std::cmp::Ordering {
+    b.total_cmp(a)
+}
+
 impl Period {
     /// Sorts `values` (GPUs per hour, finite and non-negative).
     pub fn new(mut values: Vec<f64>) -> Self {
-        values.sort_unstable_by(|a, b| b.total_cmp(a));
+        values.sort_unstable_by(largest_first);
         let mut prefix = Vec::with_capacity(values.len() + 1);
         prefix.push(0.0);
         prefix.extend(values.iter().scan(0.0, |sum, v| {
@@ -405,12 +410,42 @@ impl Stretch for Months<'_> {
         self.0.iter().map(|p| p.excess(c)).sum()
     }
 
+    /// Bisection on the value: the `k`-th busiest hour `a_k` is the smallest value with at
+    /// most `k` hours above it. Each probe counts the hours above it month by month (binary
+    /// searches); when the bracket `(lo, hi]` has shrunk to adjacent floats, `a_k` is the
+    /// smallest value above `lo`.
     fn nth_busiest(&self, k: usize) -> f64 {
-        let mut all: Vec<f64> = self.0.iter().flat_map(|p| p.desc.iter().copied()).collect();
-        if k >= all.len() {
+        let above = |x: f64| -> usize {
+            self.0
+                .iter()
+                .map(|p| p.desc.partition_point(|&d| d > x))
+                .sum()
+        };
+        let n: usize = self.0.iter().map(|p| p.desc.len()).sum();
+        if k >= n {
             return 0.0;
         }
-        *all.select_nth_unstable_by(k, |a, b| b.total_cmp(a)).1
+        // above(lo) > k and above(hi) <= k throughout.
+        let (mut lo, mut hi) = (self.low() - 1.0, self.peak());
+        // Ends: each step halves the bracket until no float lies strictly inside it.
+        loop {
+            let mid = f64::midpoint(lo, hi);
+            if mid <= lo || mid >= hi {
+                break;
+            }
+            if above(mid) > k {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        self.0
+            .iter()
+            .filter_map(|p| {
+                let i = p.desc.partition_point(|&d| d > lo);
+                i.checked_sub(1).map(|i| p.desc[i])
+            })
+            .fold(f64::INFINITY, f64::min)
     }
 }
 
@@ -516,6 +551,32 @@ mod tests {
             parse_series(&long),
             Err(SeriesError::TooLong(MAX_SERIES_HOURS + 1))
         );
+    }
+
+    #[test]
+    fn months_select_like_a_sort() {
+        let mut seed = 0x9E37_79B9_u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 11) as f64 / (1u64 << 53) as f64
+        };
+        for case in 0..300 {
+            let scale = [1e-300, 1e-3, 1.0, 1e6][case % 4];
+            let parts: Vec<Period> = (0..1 + case % 7)
+                .map(|_| {
+                    let n = (next() * 40.0) as usize;
+                    Period::new((0..n).map(|_| (next() * 5.0).floor() * scale + next() * scale).collect())
+                })
+                .collect();
+            let mut all: Vec<f64> = parts.iter().flat_map(|p| p.desc.clone()).collect();
+            all.sort_by(largest_first);
+            let m = Months(&parts);
+            for k in 0..=all.len() {
+                assert_eq!(m.nth_busiest(k), all.get(k).copied().unwrap_or(0.0), "case {case} k {k}");
+            }
+        }
     }
 
     #[test]

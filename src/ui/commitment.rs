@@ -309,7 +309,7 @@ pub fn DemandChart() -> impl IntoView {
             });
             let first_week: Vec<(f64, f64)> = r.first_week.iter().enumerate().map(|(h, d)| (h as f64, *d)).collect();
             let hours = first_week.len() as f64;
-            let mut week_series = vec![Series { label: "Demand".into(), class: "line-buy", points: first_week, step: true }];
+            let mut week_series = vec![Series { label: "Demand".into(), class: "line-demand", points: first_week, step: true }];
             for (plan, class, label) in [(Plan::OneYear, "line-rent", "1-year commitment"), (Plan::ThreeYear, "line-api", "3-year commitment")] {
                 if let Some(p) = r.plans.iter().find(|p| p.plan == plan) {
                     let l = p.levels.first().copied().unwrap_or(0.0);
@@ -325,13 +325,13 @@ pub fn DemandChart() -> impl IntoView {
                             {ticks.into_iter().collect_view()}
                             {years.into_iter().collect_view()}
                             <path d=band class="band" />
-                            <path d=mean class="line line-buy" />
+                            <path d=mean class="line line-demand" />
                             <path d=one class="line line-rent" />
                             <path d=three class="line line-api" />
                         </svg>
                         <figcaption class="legend">
                             <span><span class="swatch band" aria-hidden="true"></span>"Quietest to busiest hour"</span>
-                            <span><span class="swatch line-buy" aria-hidden="true"></span>"Weekly average"</span>
+                            <span><span class="swatch line-demand" aria-hidden="true"></span>"Weekly average"</span>
                             <span><span class="swatch line-rent" aria-hidden="true"></span>"1-year commitment"</span>
                             <span><span class="swatch line-api" aria-hidden="true"></span>"3-year commitment"</span>
                         </figcaption>
@@ -348,10 +348,7 @@ pub fn DemandChart() -> impl IntoView {
 fn hour_axis(h: f64) -> String {
     const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
     let day = (h / 24.0).floor() as usize;
-    DAYS.get(day).map_or_else(
-        || format!("{}h", format::number(h, 0)),
-        |d| format!("{d} {:02}:00", (h as usize) % 24),
-    )
+    format!("{} {:02}:00", DAYS[day % 7], (h as usize) % 24)
 }
 
 /// Stress tests with regrets, and the Monte Carlo's P10/P50/P90, computed off the input
@@ -429,7 +426,7 @@ fn stress_table(r: &CommitmentReport) -> impl IntoView {
     view! {
         <p class="hint">"Each plan's cost over 36 months if demand or prices move after you commit, and its regret: what it costs beyond the best choice in hindsight. 1-year renewals follow demand from the second year; a 3-year term cannot."</p>
         <div class="table-wrap">
-            <table class="breakdown" data-testid="cm-stress">
+            <table class="breakdown stress" data-testid="cm-stress">
                 <thead><tr>
                     <th scope="col">"If"</th>
                     {Plan::ALL.iter().map(|p| view! { <th scope="col" class="num">{p.label()}</th> }).collect_view()}
@@ -442,7 +439,7 @@ fn stress_table(r: &CommitmentReport) -> impl IntoView {
                                 let zero = g.value() < 0.5;
                                 view! {
                                     <td class="num" class:best-cell=zero>
-                                        {money(*c)}
+                                        {format::usd_short(c.value())}
                                         <small class="regret">{if zero { "best".to_owned() } else { format!("+{} regret", format::usd_short(g.value())) }}</small>
                                     </td>
                                 }

@@ -255,7 +255,7 @@ fn term_block(three: bool) -> impl IntoView {
         <h3 class="subhead">{format!("{name} reservation")}</h3>
         <div class="row two">
             <Choice id=format!("{prefix}-mode") label="Priced as"
-                options=vec![("discount".to_owned(), "Discount on on-demand".to_owned()), ("price".to_owned(), "Price per GPU-hour".to_owned())]
+                options=vec![("discount".to_owned(), "Discount".to_owned()), ("price".to_owned(), "Price".to_owned())]
                 selected=if initial.mode == RateMode::Price { "price" } else { "discount" } on_change=on_mode />
             {move || if mode.get() == RateMode::Price { field(TermField::Price).into_any() } else { field(TermField::Discount).into_any() }}
             <Choice id=format!("{prefix}-payment") label="Payment"

@@ -56,13 +56,14 @@ pub struct MonteCarlo {
     pub mean_regret: Vec<Usd>,
 }
 
-/// Nearest-rank percentile of sorted values.
-fn percentile(sorted: &[f64], q: f64) -> f64 {
-    if sorted.is_empty() {
+/// Nearest-rank percentile of values sorted from the largest.
+fn percentile(desc: &[f64], q: f64) -> f64 {
+    let n = desc.len();
+    if n == 0 {
         return 0.0;
     }
-    let rank = (q * sorted.len() as f64).ceil() as usize;
-    sorted[rank.clamp(1, sorted.len()) - 1]
+    let rank = ((q * n as f64).ceil() as usize).clamp(1, n);
+    desc[n - rank]
 }
 
 fn usd(v: f64) -> Usd {
@@ -103,7 +104,7 @@ pub fn monte_carlo(
     let spreads = costs
         .iter_mut()
         .map(|list| {
-            list.sort_unstable_by(f64::total_cmp);
+            list.sort_unstable_by(crate::core::demand::largest_first);
             let mean = list.iter().sum::<f64>() / list.len().max(1) as f64;
             Spread {
                 p10: usd(percentile(list, 0.1)),
@@ -147,7 +148,7 @@ mod tests {
 
     #[test]
     fn percentiles_are_nearest_rank() {
-        let v: Vec<f64> = (1..=10).map(f64::from).collect();
+        let v: Vec<f64> = (1..=10).rev().map(f64::from).collect();
         assert!((percentile(&v, 0.1) - 1.0).abs() < 1e-12);
         assert!((percentile(&v, 0.5) - 5.0).abs() < 1e-12);
         assert!((percentile(&v, 0.9) - 9.0).abs() < 1e-12);

@@ -51,10 +51,9 @@ fn way_sentence(r: &CommitmentReport, w: &WayLine) -> String {
                 "Self-host on demand: no commitment pays off at these prices.".to_owned()
             }
             plan => format!(
-                "Commit to {} of {} ({}), and buy the rest on demand.",
+                "Commit to {} {} and buy the rest on demand.",
                 plan_levels(r, plan),
-                r.gpu,
-                plan.label()
+                plan.phrase()
             ),
         },
         Way::Owned => format!(
@@ -132,10 +131,9 @@ pub fn recommend(r: &CommitmentReport, c: &Commitment, staff: f64) -> Recommenda
                 "Stay on demand: with demand this uncertain, every commitment risks more than it saves.".to_owned()
             }
             _ => format!(
-                "Commit only to the floor you are sure of: {} of {} ({}), the rest on demand.",
+                "Commit only to the floor you are sure of: {} {}, the rest on demand.",
                 plan_levels(r, plan),
-                r.gpu,
-                plan.label()
+                plan.phrase()
             ),
         }
     } else {
@@ -145,7 +143,7 @@ pub fn recommend(r: &CommitmentReport, c: &Commitment, staff: f64) -> Recommenda
         if let Some(next) = cheapest(r.ways.iter().filter(|w| w.way != best.way)) {
             if let (Some(a), Some(b)) = (best.monthly, next.monthly) {
                 reasons.push(format!(
-                    "{} a month on average over 36 months, {} less than {} ({}).",
+                    "{} a month on average over 36 months, {} less than the next best way, {} ({}).",
                     money(a),
                     money(Usd::new(b.value() - a.value()).unwrap_or(Usd::ZERO)),
                     next.way.label().to_lowercase(),
@@ -173,8 +171,9 @@ pub fn recommend(r: &CommitmentReport, c: &Commitment, staff: f64) -> Recommenda
         {
             if matches!(best.way, Way::Committed) && r.best != Plan::NoCommitment {
                 reasons.push(format!(
-                    "If {}, this plan costs {} more than the best choice in hindsight.",
-                    worst.label.to_lowercase(),
+                    "If demand ends {} lower and on-demand prices fall {} a year, this plan costs {} more over 36 months than the best choice in hindsight.",
+                    format::percent(1.0 - worst.demand_factor),
+                    format::percent(worst.decline),
                     worst.regrets.get(i).map_or_else(String::new, |v| money(*v))
                 ));
             }

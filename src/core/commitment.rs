@@ -238,7 +238,9 @@ impl Model {
         three: f64,
     ) -> Self {
         let per_month = (hourly.len() / HORIZON_MONTHS) + 2;
-        let mut buckets: Vec<Vec<f64>> = vec![Vec::with_capacity(per_month); HORIZON_MONTHS];
+        let mut buckets: Vec<Vec<f64>> = (0..HORIZON_MONTHS)
+            .map(|_| Vec::with_capacity(per_month))
+            .collect();
         for (h, d) in hourly.iter().enumerate() {
             buckets[month_of(h, hours_per_month)].push(*d);
         }

@@ -57,44 +57,46 @@ fn summary(r: &CommitmentReport) -> impl IntoView {
         Plan::OneYear => r.terms.first(),
         Plan::ThreeYear => r.terms.get(1),
         Plan::NoCommitment => None,
-    }
-    .cloned();
-    let best_line = r.plans.iter().find(|p| p.plan == r.best).cloned();
-    let none = r.plans.first().map(|p| p.monthly);
+    };
+    let best_line = r.plans.iter().find(|p| p.plan == r.best);
     let rec = r.recommendation.clone();
-    let committed = best_line
-        .as_ref()
-        .map_or_else(|| "0 GPUs".to_owned(), |p| gpus_text(&p.levels));
+    let committed = best_line.map_or_else(|| "0 GPUs".to_owned(), |p| gpus_text(&p.levels));
+    let of_term = |f: &dyn Fn(&TermResult) -> String| term.map_or_else(|| "—".to_owned(), f);
+    let kpis: Vec<(&'static str, &'static str, String)> = vec![
+        ("Monthly cost, best plan", "cm-monthly", opt_money(best_line.map(|p| p.monthly))),
+        ("All on demand", "cm-none", opt_money(r.plans.first().map(|p| p.monthly))),
+        ("Coverage of demand", "cm-coverage", of_term(&|t| format::percent(t.coverage))),
+        ("Commitment used", "cm-utilization", of_term(&|t| format::percent(t.utilization))),
+        ("Saves a month vs on demand", "cm-saving", of_term(&|t| money(t.saving_vs_none))),
+        ("Saves a month vs reserving the peak", "cm-saving-peak", of_term(&|t| money(t.saving_vs_peak))),
+        ("Unused committed GPU-hours", "cm-waste", of_term(&|t| format!("{} ({})", format::compact(t.waste_gpu_hours), format::usd_short(t.waste.value())))),
+        ("Breaks even at utilization", "cm-break-even", of_term(&|t| t.break_even_utilization.map_or_else(|| "—".to_owned(), format::percent))),
+    ];
+    let sub = format!(
+        "of {} {}, the rest on demand. Demand: {} to {} GPUs, {} on average.",
+        r.gpu,
+        match r.best {
+            Plan::NoCommitment => "committed: no commitment pays off",
+            Plan::OneYear => "committed for 1 year at a time",
+            Plan::ThreeYear => "committed for 3 years",
+        },
+        format::number(r.low_gpus, 1),
+        format::number(r.peak_gpus, 1),
+        format::number(r.mean_gpus, 1)
+    );
+    let notes = r.notes.clone();
     view! {
         <p class="verdict-title" data-testid="cm-headline">{rec.headline}</p>
         <p class="total" data-testid="cm-committed">{committed}</p>
-        <p class="total-sub">{format!(
-            "{} of {}, {}; demand {} to {} GPUs, {} on average",
-            match r.best { Plan::NoCommitment => "committed (none pays off)", Plan::OneYear => "committed for 1 year at a time", Plan::ThreeYear => "committed for 3 years" },
-            r.gpu,
-            "the rest on demand",
-            format::number(r.low_gpus, 1),
-            format::number(r.peak_gpus, 1),
-            format::number(r.mean_gpus, 1)
-        )}</p>
+        <p class="total-sub">{sub}</p>
         <dl class="kpis">
-            <div><dt>"Monthly cost, best plan"</dt><dd data-testid="cm-monthly">{opt_money(best_line.as_ref().map(|p| p.monthly))}</dd></div>
-            <div><dt>"All on demand"</dt><dd data-testid="cm-none">{opt_money(none)}</dd></div>
-            <div><dt>"Coverage of demand"</dt><dd data-testid="cm-coverage">{term.as_ref().map_or_else(|| "—".to_owned(), |t| format::percent(t.coverage))}</dd></div>
-            <div><dt>"Commitment used"</dt><dd data-testid="cm-utilization">{term.as_ref().map_or_else(|| "—".to_owned(), |t| format::percent(t.utilization))}</dd></div>
-            <div><dt>"Saves a month vs on demand"</dt><dd data-testid="cm-saving">{term.as_ref().map_or_else(|| "—".to_owned(), |t| money(t.saving_vs_none))}</dd></div>
-            <div><dt>"Saves a month vs reserving the peak"</dt><dd data-testid="cm-saving-peak">{term.as_ref().map_or_else(|| "—".to_owned(), |t| money(t.saving_vs_peak))}</dd></div>
-            <div><dt>"Unused committed GPU-hours"</dt><dd data-testid="cm-waste">{term.as_ref().map_or_else(|| "—".to_owned(), |t| format!("{} ", format::compact(t.waste_gpu_hours)))}<small>{term.as_ref().map(|t| format!("{} over the term", money(t.waste)))}</small></dd></div>
-            <div><dt>"Breaks even at utilization"</dt><dd data-testid="cm-break-even">{term.as_ref().and_then(|t| t.break_even_utilization).map_or_else(|| "—".to_owned(), format::percent)}</dd></div>
+            {kpis.into_iter().map(|(label, id, value)| view! {
+                <div><dt>{label}</dt><dd data-testid=id>{value}</dd></div>
+            }).collect_view()}
         </dl>
         <ul class="verdict" data-testid="cm-reasons">
-            {rec.reasons.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+            {rec.reasons.into_iter().chain(notes).map(|line| view! { <li>{line}</li> }).collect_view()}
         </ul>
-        {(!r.notes.is_empty()).then(|| view! {
-            <ul class="notes" data-testid="cm-notes">
-                {r.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}
-            </ul>
-        })}
     }
 }
 

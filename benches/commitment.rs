@@ -22,19 +22,25 @@ mod bench {
                 day * (20.0 + 12.0 * wave) + 3.0 * noise
             })
             .collect();
-        c.bench_function("optimum over 8,760 hourly points (sort + closed form)", |b| {
-            b.iter(|| {
-                let p = Period::new(black_box(year.clone()));
-                whole_level(&p, 2.078, 2.99)
-            });
-        });
+        c.bench_function(
+            "optimum over 8,760 hourly points (sort + closed form)",
+            |b| {
+                b.iter(|| {
+                    let p = Period::new(black_box(year.clone()));
+                    whole_level(&p, 2.078, 2.99)
+                });
+            },
+        );
         let s = Scenario::default();
         let Ok(report) = evaluate_report(&s) else {
             panic!("the default scenario evaluates")
         };
-        c.bench_function("commitment answer (36 months, terms, plans, stress, charts)", |b| {
-            b.iter(|| evaluate(black_box(&s), &report.spend, &report.selfhost));
-        });
+        c.bench_function(
+            "commitment answer (36 months, terms, plans, stress, charts)",
+            |b| {
+                b.iter(|| evaluate(black_box(&s), &report.spend, &report.selfhost));
+            },
+        );
         let Ok(answer) = report.commitment else {
             panic!("the default scenario has a commitment answer")
         };

@@ -150,7 +150,12 @@ pub fn term_cost(period: &impl Stretch, level: f64, reserved: f64, uncommitted: 
 /// The whole-GPU optimum: the floor or the ceiling of [`optimal_level`], whichever costs less
 /// (the floor on a tie).
 pub fn whole_level(period: &impl Stretch, reserved: f64, uncommitted: f64) -> f64 {
-    whole_from(period, optimal_level(period, reserved, uncommitted), reserved, uncommitted)
+    whole_from(
+        period,
+        optimal_level(period, reserved, uncommitted),
+        reserved,
+        uncommitted,
+    )
 }
 
 /// [`whole_level`] from an exact optimum already found.
@@ -831,47 +836,52 @@ pub fn evaluate(
     let first_year = model.year(0);
     let horizon = model.horizon();
     let terms: Vec<TermResult> = [
-        (&first_year, rates[0], model.quantiles_1y[0], model.levels_1y[0]),
+        (
+            &first_year,
+            rates[0],
+            model.quantiles_1y[0],
+            model.levels_1y[0],
+        ),
         (&horizon, rates[1], model.quantile_3y, model.level_3y),
     ]
     .into_iter()
     .map(|(period, rate, quantile, level)| {
-            let r = rate.effective;
-            let months = rate.months;
-            let served = period.served(level);
-            let committed = period.hours() * level;
-            let cost = term_cost(period, level, r, uncommitted);
-            let none = term_cost(period, 0.0, r, uncommitted);
-            let peak_level = period.peak().ceil();
-            let peak = term_cost(period, peak_level, r, uncommitted);
-            TermResult {
-                months: months as u32,
-                rate,
-                quantile,
-                level,
-                coverage: if period.total() > 0.0 {
-                    served / period.total()
-                } else {
-                    0.0
-                },
-                utilization: if committed > 0.0 {
-                    served / committed
-                } else {
-                    0.0
-                },
-                waste_gpu_hours: (committed - served).max(0.0),
-                waste: usd((committed - served).max(0.0) * r),
-                monthly: usd(cost / months),
-                monthly_none: usd(none / months),
-                monthly_peak: usd(peak / months),
-                peak_level,
-                saving_vs_none: usd((none - cost) / months),
-                saving_vs_peak: usd((peak - cost) / months),
-                break_even_utilization: rate.break_even_utilization(on_demand),
-                upfront_break_even_hours: rate.upfront_break_even_hours(on_demand),
-            }
-        })
-        .collect();
+        let r = rate.effective;
+        let months = rate.months;
+        let served = period.served(level);
+        let committed = period.hours() * level;
+        let cost = term_cost(period, level, r, uncommitted);
+        let none = term_cost(period, 0.0, r, uncommitted);
+        let peak_level = period.peak().ceil();
+        let peak = term_cost(period, peak_level, r, uncommitted);
+        TermResult {
+            months: months as u32,
+            rate,
+            quantile,
+            level,
+            coverage: if period.total() > 0.0 {
+                served / period.total()
+            } else {
+                0.0
+            },
+            utilization: if committed > 0.0 {
+                served / committed
+            } else {
+                0.0
+            },
+            waste_gpu_hours: (committed - served).max(0.0),
+            waste: usd((committed - served).max(0.0) * r),
+            monthly: usd(cost / months),
+            monthly_none: usd(none / months),
+            monthly_peak: usd(peak / months),
+            peak_level,
+            saving_vs_none: usd((none - cost) / months),
+            saving_vs_peak: usd((peak - cost) / months),
+            break_even_utilization: rate.break_even_utilization(on_demand),
+            upfront_break_even_hours: rate.upfront_break_even_hours(on_demand),
+        }
+    })
+    .collect();
 
     let months = HORIZON_MONTHS as f64;
     let plans: Vec<PlanLine> = Plan::ALL

@@ -567,14 +567,22 @@ mod tests {
             let parts: Vec<Period> = (0..1 + case % 7)
                 .map(|_| {
                     let n = (next() * 40.0) as usize;
-                    Period::new((0..n).map(|_| (next() * 5.0).floor() * scale + next() * scale).collect())
+                    Period::new(
+                        (0..n)
+                            .map(|_| (next() * 5.0).floor() * scale + next() * scale)
+                            .collect(),
+                    )
                 })
                 .collect();
             let mut all: Vec<f64> = parts.iter().flat_map(|p| p.desc.clone()).collect();
             all.sort_by(largest_first);
             let m = Months(&parts);
             for k in 0..=all.len() {
-                assert_eq!(m.nth_busiest(k), all.get(k).copied().unwrap_or(0.0), "case {case} k {k}");
+                assert_eq!(
+                    m.nth_busiest(k),
+                    all.get(k).copied().unwrap_or(0.0),
+                    "case {case} k {k}"
+                );
             }
         }
     }

@@ -3,6 +3,7 @@
 //! ([`super::commitment_inputs`]). Everything shown comes from [`crate::core::commitment`].
 
 use super::chart::{BarList, LineChart, Series};
+use super::html::{cell, esc, table, Row};
 use super::state::{use_app_state, Tab};
 use crate::core::commitment::{
     gpus_text, monte_carlo, CommitmentReport, Model, MonteCarlo, Plan, TermResult,
@@ -63,14 +64,55 @@ fn summary(r: &CommitmentReport) -> impl IntoView {
     let committed = best_line.map_or_else(|| "0 GPUs".to_owned(), |p| gpus_text(&p.levels));
     let of_term = |f: &dyn Fn(&TermResult) -> String| term.map_or_else(|| "—".to_owned(), f);
     let kpis: Vec<(&'static str, &'static str, String)> = vec![
-        ("Monthly cost, best plan", "cm-monthly", opt_money(best_line.map(|p| p.monthly))),
-        ("All on demand", "cm-none", opt_money(r.plans.first().map(|p| p.monthly))),
-        ("Coverage of demand", "cm-coverage", of_term(&|t| format::percent(t.coverage))),
-        ("Commitment used", "cm-utilization", of_term(&|t| format::percent(t.utilization))),
-        ("Saves a month vs on demand", "cm-saving", of_term(&|t| money(t.saving_vs_none))),
-        ("Saves a month vs reserving the peak", "cm-saving-peak", of_term(&|t| money(t.saving_vs_peak))),
-        ("Unused committed GPU-hours", "cm-waste", of_term(&|t| format!("{} ({})", format::compact(t.waste_gpu_hours), format::usd_short(t.waste.value())))),
-        ("Breaks even at utilization", "cm-break-even", of_term(&|t| t.break_even_utilization.map_or_else(|| "—".to_owned(), format::percent))),
+        (
+            "Monthly cost, best plan",
+            "cm-monthly",
+            opt_money(best_line.map(|p| p.monthly)),
+        ),
+        (
+            "All on demand",
+            "cm-none",
+            opt_money(r.plans.first().map(|p| p.monthly)),
+        ),
+        (
+            "Coverage of demand",
+            "cm-coverage",
+            of_term(&|t| format::percent(t.coverage)),
+        ),
+        (
+            "Commitment used",
+            "cm-utilization",
+            of_term(&|t| format::percent(t.utilization)),
+        ),
+        (
+            "Saves a month vs on demand",
+            "cm-saving",
+            of_term(&|t| money(t.saving_vs_none)),
+        ),
+        (
+            "Saves a month vs reserving the peak",
+            "cm-saving-peak",
+            of_term(&|t| money(t.saving_vs_peak)),
+        ),
+        (
+            "Unused committed GPU-hours",
+            "cm-waste",
+            of_term(&|t| {
+                format!(
+                    "{} ({})",
+                    format::compact(t.waste_gpu_hours),
+                    format::usd_short(t.waste.value())
+                )
+            }),
+        ),
+        (
+            "Breaks even at utilization",
+            "cm-break-even",
+            of_term(&|t| {
+                t.break_even_utilization
+                    .map_or_else(|| "—".to_owned(), format::percent)
+            }),
+        ),
     ];
     let sub = format!(
         "of {} {}, the rest on demand. Demand: {} to {} GPUs, {} on average.",
@@ -121,29 +163,21 @@ pub fn WaysPanel() -> impl IntoView {
                     })
                 })
                 .collect();
+            let rows: Vec<Row> = ways
+                .iter()
+                .map(|w| Row {
+                    test_id: format!("cm-way-{}", w.way.key()),
+                    best: Some(w.way) == cheapest,
+                    cells: vec![cell(w.way.label(), None), cell(&opt_money(w.monthly), None), cell(&w.detail, None)],
+                })
+                .collect();
+            let table_html = table("", "cm-ways", &["Way", "A month", "What it assumes"], &[2], &rows);
             view! {
                 <section class="panel" aria-labelledby="ways-title">
                     <h2 id="ways-title" class="section-title">"Four ways to serve the same work"</h2>
                     <p class="hint">"Average monthly cost over 36 months as forecast, with the self-hosting staff and overhead. The cheapest is highlighted."</p>
                     <BarList rows=bars test_id="cm-ways-chart" />
-                    <div class="table-wrap">
-                        <table class="breakdown" data-testid="cm-ways">
-                            <thead><tr>
-                                <th scope="col">"Way"</th>
-                                <th scope="col" class="num">"A month"</th>
-                                <th scope="col">"What it assumes"</th>
-                            </tr></thead>
-                            <tbody>
-                                {ways.into_iter().map(|w| view! {
-                                    <tr data-testid=format!("cm-way-{}", w.way.key()) class:best-row=Some(w.way) == cheapest>
-                                        <th scope="row">{w.way.label()}</th>
-                                        <td class="num">{opt_money(w.monthly)}</td>
-                                        <td class="detail">{w.detail}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
+                    <div class="table-wrap" inner_html=table_html />
                 </section>
             }
         }))
@@ -167,29 +201,24 @@ pub fn CommitmentCurve() -> impl IntoView {
                 .iter()
                 .map(|t| (t.level, format!("{} optimum", term_name(t))))
                 .collect();
-            let terms = r.terms.clone();
+            let mut head = vec!["At the optimum"];
+            head.extend(r.terms.iter().map(term_name));
+            let rows: Vec<Row> = term_rows(&r.terms)
+                .into_iter()
+                .map(|(label, key, cells)| Row {
+                    test_id: format!("cm-term-{key}"),
+                    best: false,
+                    cells: std::iter::once(cell(label, None)).chain(cells.iter().map(|c| cell(c, None))).collect(),
+                })
+                .collect();
+            let terms_html = table("", "cm-terms", &head, &[], &rows);
             view! {
                 <section class="panel" aria-labelledby="curve-title">
                     <h2 id="curve-title" class="section-title">"Cost against the GPUs committed"</h2>
                     <p class="hint">"Average monthly cost of committing to a level and buying the rest on demand. At 0 everything is on demand; at the right edge the peak is reserved. The optimum is where the share of hours busier than the level equals the reserved price ÷ the on-demand price."</p>
                     <LineChart series markers x_format=gpu_axis y_format=format::usd_short
                         label="Average monthly cost against the number of GPUs committed, for 1-year and 3-year terms" test_id="cm-curve" />
-                    <div class="table-wrap">
-                        <table class="breakdown" data-testid="cm-terms">
-                            <thead><tr>
-                                <th scope="col">"At the optimum"</th>
-                                {terms.iter().map(|t| view! { <th scope="col" class="num">{term_name(t)}</th> }).collect_view()}
-                            </tr></thead>
-                            <tbody>
-                                {term_rows(&terms).into_iter().map(|(label, key, cells)| view! {
-                                    <tr data-testid=format!("cm-term-{key}")>
-                                        <th scope="row">{label}</th>
-                                        {cells.into_iter().map(|c| view! { <td class="num">{c}</td> }).collect_view()}
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
+                    <div class="table-wrap" inner_html=terms_html />
                 </section>
             }
         }))
@@ -200,9 +229,9 @@ fn gpu_axis(v: f64) -> String {
     format::number(v, 0)
 }
 
-type Row = (&'static str, &'static str, Vec<String>);
+type TermRow = (&'static str, &'static str, Vec<String>);
 
-fn term_rows(terms: &[TermResult]) -> Vec<Row> {
+fn term_rows(terms: &[TermResult]) -> Vec<TermRow> {
     let cells = |f: &dyn Fn(&TermResult) -> String| terms.iter().map(f).collect::<Vec<_>>();
     let hours = |t: &TermResult| {
         t.upfront_break_even_hours
@@ -278,37 +307,7 @@ pub fn DemandChart() -> impl IntoView {
     let state = use_app_state();
     move || {
         state.shown.with(with_commitment(|r| {
-            const W: f64 = 640.0;
-            const H: f64 = 240.0;
-            const LEFT: f64 = 48.0;
-            const TOP: f64 = 12.0;
-            const BOTTOM: f64 = 26.0;
-            let plot_w = W - LEFT - 8.0;
-            let plot_h = H - TOP - BOTTOM;
-            let weeks = &r.weeks;
-            let n = weeks.len().max(1) as f64;
-            let top = crate::core::chart::nice_ceiling(r.peak_gpus);
-            let x = |w: f64| LEFT + w / n * plot_w;
-            let y = |v: f64| TOP + plot_h - crate::core::chart::scale(v, top, plot_h);
-            let upper = weeks.iter().enumerate().map(|(i, b)| (x(i as f64 + 0.5), y(b.high)));
-            let lower = weeks.iter().enumerate().rev().map(|(i, b)| (x(i as f64 + 0.5), y(b.low)));
-            let band = format!("{}Z", crate::core::chart::svg_path(upper.chain(lower), false));
-            let mean = crate::core::chart::svg_path(weeks.iter().enumerate().map(|(i, b)| (x(i as f64 + 0.5), y(b.mean))), false);
-            let weeks_per_year = n / 3.0;
-            let level_path = |levels: &[f64]| {
-                let mut pts: Vec<(f64, f64)> = levels.iter().enumerate().map(|(k, l)| (x(k as f64 * weeks_per_year), y(*l))).collect();
-                pts.push((x(n), y(levels.last().copied().unwrap_or(0.0))));
-                crate::core::chart::svg_path(pts, true)
-            };
-            let one = r.plans.iter().find(|p| p.plan == Plan::OneYear).map(|p| level_path(&p.levels)).unwrap_or_default();
-            let three = r.plans.iter().find(|p| p.plan == Plan::ThreeYear).map(|p| level_path(&p.levels)).unwrap_or_default();
-            let ticks = [0.0, 0.5, 1.0].map(|f| view! {
-                <line x1=LEFT x2=W - 8.0 y1=y(top * f) y2=y(top * f) class="grid" />
-                <text x=LEFT - 6.0 y=y(top * f) + 4.0 class="axis" text-anchor="end">{format::number(top * f, 0)}</text>
-            });
-            let years = [0_u8, 1, 2, 3].map(|k| view! {
-                <text x=x(f64::from(k) * weeks_per_year) y=H - 8.0 class="axis" text-anchor=match k { 0 => "start", 3 => "end", _ => "middle" }>{if k == 0 { "today".to_owned() } else { format!("year {k}") }}</text>
-            });
+            let svg = demand_svg(r);
             let first_week: Vec<(f64, f64)> = r.first_week.iter().enumerate().map(|(h, d)| (h as f64, *d)).collect();
             let hours = first_week.len() as f64;
             let mut week_series = vec![Series { label: "Demand".into(), class: "line-demand", points: first_week, step: true }];
@@ -322,22 +321,7 @@ pub fn DemandChart() -> impl IntoView {
                 <section class="panel" aria-labelledby="demand-title">
                     <h2 id="demand-title" class="section-title">"Demand and the commitment over it"</h2>
                     <p class="hint" data-testid="cm-demand-label">{format!("{}. GPUs in use, week by week over 36 months: the band spans each week's quietest to busiest hour, the line is its average.", r.demand_label)}</p>
-                    <figure class="line-chart" data-testid="cm-demand-chart">
-                        <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=format!("GPUs in use over 36 months, {} to {}, with the 1-year and 3-year commitments", format::number(r.low_gpus, 1), format::number(r.peak_gpus, 1))>
-                            {ticks.into_iter().collect_view()}
-                            {years.into_iter().collect_view()}
-                            <path d=band class="band" />
-                            <path d=mean class="line line-demand" />
-                            <path d=one class="line line-rent" />
-                            <path d=three class="line line-api" />
-                        </svg>
-                        <figcaption class="legend">
-                            <span><span class="swatch band" aria-hidden="true"></span>"Quietest to busiest hour"</span>
-                            <span><span class="swatch line-demand" aria-hidden="true"></span>"Weekly average"</span>
-                            <span><span class="swatch line-rent" aria-hidden="true"></span>"1-year commitment"</span>
-                            <span><span class="swatch line-api" aria-hidden="true"></span>"3-year commitment"</span>
-                        </figcaption>
-                    </figure>
+                    <figure class="line-chart" data-testid="cm-demand-chart" inner_html=svg></figure>
                     <h3 class="subhead">"The first week, hour by hour"</h3>
                     <LineChart series=week_series markers=Vec::new() x_format=hour_axis y_format=gpu_axis
                         label="GPUs in use hour by hour in the first week, with the commitments" test_id="cm-week-chart" />
@@ -345,6 +329,91 @@ pub fn DemandChart() -> impl IntoView {
             }
         }))
     }
+}
+
+/// The 36-month demand chart as SVG text: a band from each week's quietest to busiest hour,
+/// the weekly average, and the 1-year (by year) and 3-year commitments.
+fn demand_svg(r: &CommitmentReport) -> String {
+    use crate::core::chart::{nice_ceiling, scale, svg_path};
+    use std::fmt::Write;
+    const W: f64 = 640.0;
+    const H: f64 = 240.0;
+    const LEFT: f64 = 48.0;
+    const TOP: f64 = 12.0;
+    const BOTTOM: f64 = 26.0;
+    let plot_w = W - LEFT - 8.0;
+    let plot_h = H - TOP - BOTTOM;
+    let weeks = &r.weeks;
+    let n = weeks.len().max(1) as f64;
+    let top = nice_ceiling(r.peak_gpus);
+    let x = |w: f64| LEFT + w / n * plot_w;
+    let y = |v: f64| TOP + plot_h - scale(v, top, plot_h);
+    let upper = weeks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (x(i as f64 + 0.5), y(b.high)));
+    let lower = weeks
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, b)| (x(i as f64 + 0.5), y(b.low)));
+    let band = format!("{}Z", svg_path(upper.chain(lower), false));
+    let mean = svg_path(
+        weeks
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (x(i as f64 + 0.5), y(b.mean))),
+        false,
+    );
+    let per_year = n / 3.0;
+    let levels = |plan: Plan| {
+        r.plans
+            .iter()
+            .find(|p| p.plan == plan)
+            .map_or_else(String::new, |p| {
+                let mut pts: Vec<(f64, f64)> = p
+                    .levels
+                    .iter()
+                    .enumerate()
+                    .map(|(k, l)| (x(k as f64 * per_year), y(*l)))
+                    .collect();
+                pts.push((x(n), y(p.levels.last().copied().unwrap_or(0.0))));
+                svg_path(pts, true)
+            })
+    };
+    let mut svg = format!(
+        "<svg viewBox=\"0 0 {W} {H}\" role=\"img\" aria-label=\"{}\">",
+        esc(&format!(
+            "GPUs in use over 36 months, {} to {}, with the 1-year and 3-year commitments",
+            format::number(r.low_gpus, 1),
+            format::number(r.peak_gpus, 1)
+        ))
+    );
+    for f in [0.0, 0.5, 1.0] {
+        let yy = y(top * f);
+        let _ = write!(svg, "<line x1=\"{LEFT}\" x2=\"{}\" y1=\"{yy:.1}\" y2=\"{yy:.1}\" class=\"grid\"/><text x=\"{}\" y=\"{:.1}\" class=\"axis\" text-anchor=\"end\">{}</text>", W - 8.0, LEFT - 6.0, yy + 4.0, format::number(top * f, 0));
+    }
+    for (k, anchor, text) in [
+        (0.0, "start", "today"),
+        (1.0, "middle", "year 1"),
+        (2.0, "middle", "year 2"),
+        (3.0, "end", "year 3"),
+    ] {
+        let _ = write!(
+            svg,
+            "<text x=\"{:.1}\" y=\"{}\" class=\"axis\" text-anchor=\"{anchor}\">{text}</text>",
+            x(k * per_year),
+            H - 8.0
+        );
+    }
+    let _ = write!(
+        svg,
+        "<path d=\"{band}\" class=\"band\"/><path d=\"{mean}\" class=\"line line-demand\"/><path d=\"{}\" class=\"line line-rent\"/><path d=\"{}\" class=\"line line-api\"/></svg>",
+        levels(Plan::OneYear),
+        levels(Plan::ThreeYear)
+    );
+    svg.push_str("<figcaption class=\"legend\"><span><span class=\"swatch band\"></span>Quietest to busiest hour</span><span><span class=\"swatch line-demand\"></span>Weekly average</span><span><span class=\"swatch line-rent\"></span>1-year commitment</span><span><span class=\"swatch line-api\"></span>3-year commitment</span></figcaption>");
+    svg
 }
 
 fn hour_axis(h: f64) -> String {
@@ -424,80 +493,92 @@ fn now_ms() -> f64 {
 }
 
 fn stress_table(r: &CommitmentReport) -> impl IntoView {
-    let rows = r.stress.clone();
+    let mut head = vec!["If"];
+    head.extend(Plan::ALL.iter().map(|p| p.label()));
+    let rows: Vec<Row> = r
+        .stress
+        .iter()
+        .map(|row| {
+            let mut cells = vec![cell(&row.label, None)];
+            cells.extend(row.costs.iter().zip(&row.regrets).map(|(c, g)| {
+                let note = if g.value() < 0.5 {
+                    "best".to_owned()
+                } else {
+                    format!("+{} regret", format::usd_short(g.value()))
+                };
+                cell(&format::usd_short(c.value()), Some(("regret", &note)))
+            }));
+            Row {
+                test_id: String::new(),
+                best: false,
+                cells,
+            }
+        })
+        .collect();
+    let html = table("stress", "cm-stress", &head, &[], &rows);
     view! {
         <p class="hint">"Each plan's cost over 36 months if demand or prices move after you commit, and its regret: what it costs beyond the best choice in hindsight. 1-year renewals follow demand from the second year; a 3-year term cannot."</p>
-        <div class="table-wrap">
-            <table class="breakdown stress" data-testid="cm-stress">
-                <thead><tr>
-                    <th scope="col">"If"</th>
-                    {Plan::ALL.iter().map(|p| view! { <th scope="col" class="num">{p.label()}</th> }).collect_view()}
-                </tr></thead>
-                <tbody>
-                    {rows.into_iter().map(|row| view! {
-                        <tr>
-                            <th scope="row">{row.label.clone()}</th>
-                            {row.costs.iter().zip(&row.regrets).map(|(c, g)| {
-                                let zero = g.value() < 0.5;
-                                view! {
-                                    <td class="num" class:best-cell=zero>
-                                        {format::usd_short(c.value())}
-                                        <small class="regret">{if zero { "best".to_owned() } else { format!("+{} regret", format::usd_short(g.value())) }}</small>
-                                    </td>
-                                }
-                            }).collect_view()}
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <div class="table-wrap" inner_html=html />
     }
 }
 
 fn mc_view(mc: &MonteCarlo, took: f64) -> impl IntoView {
+    use std::fmt::Write;
     let max = mc.spreads.iter().map(|s| s.p90.value()).fold(0.0, f64::max);
     let top = crate::core::chart::nice_ceiling(max);
     let pct = |v: f64| crate::core::chart::scale(v, top, 100.0);
+    let mut ranges =
+        String::from("<ul class=\"range-list\" data-testid=\"cm-mc-chart\" aria-hidden=\"true\">");
+    for (p, s) in Plan::ALL.iter().zip(&mc.spreads) {
+        let _ = write!(
+            ranges,
+            "<li><span class=\"bar-label\">{}</span><span class=\"range-track\"><span class=\"range\" style=\"left:{:.2}%;width:{:.2}%\"></span><span class=\"range-mid\" style=\"left:{:.2}%\"></span></span></li>",
+            esc(p.label()),
+            pct(s.p10.value()),
+            (pct(s.p90.value()) - pct(s.p10.value())).max(0.5),
+            pct(s.p50.value())
+        );
+    }
+    ranges.push_str("</ul>");
+    let rows: Vec<Row> = Plan::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let s = mc.spreads.get(i).copied();
+            let m = |f: fn(&crate::core::commitment::Spread) -> Usd| {
+                s.map_or_else(|| "—".to_owned(), |s| money(f(&s)))
+            };
+            Row {
+                test_id: format!("cm-mc-{}", p.key()),
+                best: false,
+                cells: vec![
+                    cell(p.label(), None),
+                    cell(&m(|s| s.p10), None),
+                    cell(&m(|s| s.p50), None),
+                    cell(&m(|s| s.p90), None),
+                    cell(
+                        &mc.cheapest.get(i).map_or_else(String::new, |c| {
+                            format!("{} of draws", format::percent(*c))
+                        }),
+                        None,
+                    ),
+                ],
+            }
+        })
+        .collect();
+    let html = ranges
+        + &table(
+            "",
+            "cm-mc-table",
+            &["Plan", "P10", "P50", "P90", "Cheapest in"],
+            &[],
+            &rows,
+        );
     view! {
         <p class="hint">{format!(
-            "{} draws (seed {}), in {} ms: demand log-normal around the forecast, on-demand prices falling between 0 and twice the expected rate a year.",
+            "{} draws (seed {}), in {} ms: demand log-normal around the forecast, on-demand prices falling between 0 and twice the expected rate a year. The bar spans P10 to P90, the mark is the median.",
             format::number(f64::from(mc.draws), 0), mc.seed, format::number(took, 0)
         )}</p>
-        <ul class="range-list" data-testid="cm-mc-chart" aria-hidden="true">
-            {Plan::ALL.iter().zip(&mc.spreads).map(|(p, s)| view! {
-                <li>
-                    <span class="bar-label">{p.label()}</span>
-                    <span class="range-track">
-                        <span class="range" style=format!("left:{:.2}%;width:{:.2}%", pct(s.p10.value()), (pct(s.p90.value()) - pct(s.p10.value())).max(0.5))></span>
-                        <span class="range-mid" style=format!("left:{:.2}%", pct(s.p50.value()))></span>
-                    </span>
-                </li>
-            }).collect_view()}
-        </ul>
-        <div class="table-wrap">
-            <table class="breakdown" data-testid="cm-mc-table">
-                <thead><tr>
-                    <th scope="col">"Plan"</th>
-                    <th scope="col" class="num">"P10"</th>
-                    <th scope="col" class="num">"P50"</th>
-                    <th scope="col" class="num">"P90"</th>
-                    <th scope="col" class="num">"Cheapest in"</th>
-                </tr></thead>
-                <tbody>
-                    {Plan::ALL.iter().enumerate().map(|(i, p)| {
-                        let s = mc.spreads.get(i).copied();
-                        view! {
-                            <tr data-testid=format!("cm-mc-{}", p.key())>
-                                <th scope="row">{p.label()}</th>
-                                <td class="num">{s.map(|s| money(s.p10))}</td>
-                                <td class="num">{s.map(|s| money(s.p50))}</td>
-                                <td class="num">{s.map(|s| money(s.p90))}</td>
-                                <td class="num">{mc.cheapest.get(i).map(|c| format!("{} of draws", format::percent(*c)))}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <div class="table-wrap" inner_html=html />
     }
 }

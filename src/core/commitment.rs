@@ -580,6 +580,16 @@ impl Way {
         }
     }
 
+    /// For a sentence: "less than owning GPUs".
+    pub fn noun(self) -> &'static str {
+        match self {
+            Way::Api => "paying per token",
+            Way::OnDemand => "renting on demand",
+            Way::Committed => "renting with a commitment",
+            Way::Owned => "owning GPUs",
+        }
+    }
+
     /// Stable key.
     pub fn key(self) -> &'static str {
         match self {

@@ -171,7 +171,7 @@ pub fn WaysPanel() -> impl IntoView {
                     cells: vec![cell(w.way.label(), None), cell(&opt_money(w.monthly), None), cell(&w.detail, None)],
                 })
                 .collect();
-            let table_html = table("", "cm-ways", &["Way", "A month", "What it assumes"], &[2], &rows);
+            let table_html = table("wide-head", "cm-ways", &["Way", "A month", "What it assumes"], &[2], &rows);
             view! {
                 <section class="panel" aria-labelledby="ways-title">
                     <h2 id="ways-title" class="section-title">"Four ways to serve the same work"</h2>
@@ -515,7 +515,7 @@ fn stress_table(r: &CommitmentReport) -> impl IntoView {
             }
         })
         .collect();
-    let html = table("stress", "cm-stress", &head, &[], &rows);
+    let html = table("wide-head", "cm-stress", &head, &[], &rows);
     view! {
         <p class="hint">"Each plan's cost over 36 months if demand or prices move after you commit, and its regret: what it costs beyond the best choice in hindsight. 1-year renewals follow demand from the second year; a 3-year term cannot."</p>
         <div class="table-wrap" inner_html=html />
@@ -532,7 +532,7 @@ fn mc_view(mc: &MonteCarlo, took: f64) -> impl IntoView {
     for (p, s) in Plan::ALL.iter().zip(&mc.spreads) {
         let _ = write!(
             ranges,
-            "<li><span class=\"bar-label\">{}</span><span class=\"range-track\"><span class=\"range\" style=\"left:{:.2}%;width:{:.2}%\"></span><span class=\"range-mid\" style=\"left:{:.2}%\"></span></span></li>",
+            "<li><span class=\"range-label\">{}</span><span class=\"range-track\"><span class=\"range\" style=\"left:{:.2}%;width:{:.2}%\"></span><span class=\"range-mid\" style=\"left:{:.2}%\"></span></span></li>",
             esc(p.label()),
             pct(s.p10.value()),
             (pct(s.p90.value()) - pct(s.p10.value())).max(0.5),

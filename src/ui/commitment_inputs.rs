@@ -12,7 +12,6 @@ use crate::scenario::commitment::{
 };
 use crate::scenario::{CommitmentField, CommitmentOptional, TermField};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 fn number(f: CommitmentField) -> impl IntoView {
     bound_number(
@@ -151,22 +150,16 @@ fn SeriesInput() -> impl IntoView {
             .try_update(|list| list.retain(|(i, _)| i != "cm-series"));
     });
     let on_file = move |ev: leptos::ev::Event| {
-        let file = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .and_then(|input| input.files())
-            .and_then(|files| files.get(0));
-        let Some(file) = file else { return };
-        leptos::task::spawn_local(async move {
-            match wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                Ok(value) => {
-                    let t = value.as_string().unwrap_or_default();
+        super::field::read_chosen_file(
+            &ev,
+            Callback::new(move |r: Result<String, String>| match r {
+                Ok(t) => {
                     apply(&t);
                     text.set(t);
                 }
-                Err(_) => status.set(Err(vec!["The file could not be read.".to_owned()])),
-            }
-        });
+                Err(e) => status.set(Err(vec![e])),
+            }),
+        );
     };
     view! {
         <div class="field">

@@ -119,3 +119,22 @@ pub fn Choice(
         </div>
     }
 }
+
+/// Reads the file chosen in a file input as text and hands it to `done` (`Err` with a message
+/// when the browser cannot read it). One copy of the asynchronous reading for every file input.
+pub fn read_chosen_file(ev: &leptos::ev::Event, done: Callback<Result<String, String>>) {
+    use wasm_bindgen::JsCast;
+    let file = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .and_then(|input| input.files())
+        .and_then(|files| files.get(0));
+    let Some(file) = file else { return };
+    leptos::task::spawn_local(async move {
+        let result = wasm_bindgen_futures::JsFuture::from(file.text())
+            .await
+            .map(|v| v.as_string().unwrap_or_default())
+            .map_err(|_| "The file could not be read.".to_owned());
+        done.run(result);
+    });
+}

@@ -7,7 +7,6 @@ use crate::core::import::{import_litellm, ImportedModel};
 use crate::core::units::UsdPerMTok;
 use crate::scenario::{CustomModel, PriceEdit};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// Most search results shown at once.
 const MAX_RESULTS: usize = 8;
@@ -31,18 +30,13 @@ pub fn ImportPanel() -> impl IntoView {
         }
     };
     let on_file = move |ev: leptos::ev::Event| {
-        let file = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .and_then(|input| input.files())
-            .and_then(|files| files.get(0));
-        let Some(file) = file else { return };
-        leptos::task::spawn_local(async move {
-            match wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                Ok(value) => run(&value.as_string().unwrap_or_default()),
-                Err(_) => error.set(Some("The file could not be read.".to_owned())),
-            }
-        });
+        super::field::read_chosen_file(
+            &ev,
+            Callback::new(move |r: Result<String, String>| match r {
+                Ok(text) => run(&text),
+                Err(e) => error.set(Some(e)),
+            }),
+        );
     };
     let summary = move || {
         state.imported.with(|s| {

@@ -105,7 +105,7 @@ pub fn recommend(r: &CommitmentReport, c: &Commitment, staff: f64) -> Recommenda
         ) {
             reasons.push(format!(
                 "Meanwhile the cheapest flexible way is {} at {} a month.",
-                w.way.label().to_lowercase(),
+                w.way.noun(),
                 w.monthly.map_or_else(String::new, money)
             ));
         }
@@ -143,10 +143,10 @@ pub fn recommend(r: &CommitmentReport, c: &Commitment, staff: f64) -> Recommenda
         if let Some(next) = cheapest(r.ways.iter().filter(|w| w.way != best.way)) {
             if let (Some(a), Some(b)) = (best.monthly, next.monthly) {
                 reasons.push(format!(
-                    "{} a month on average over 36 months, {} less than the next best way, {} ({}).",
+                    "{} a month on average over 36 months, {} less than {}, the next best way ({}).",
                     money(a),
                     money(Usd::new(b.value() - a.value()).unwrap_or(Usd::ZERO)),
-                    next.way.label().to_lowercase(),
+                    next.way.noun(),
                     money(b)
                 ));
             }

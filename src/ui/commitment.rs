@@ -95,15 +95,9 @@ fn summary(r: &CommitmentReport) -> impl IntoView {
             of_term(&|t| money(t.saving_vs_peak)),
         ),
         (
-            "Unused committed GPU-hours",
+            "Unused commitment over the term",
             "cm-waste",
-            of_term(&|t| {
-                format!(
-                    "{} ({})",
-                    format::compact(t.waste_gpu_hours),
-                    format::usd_short(t.waste.value())
-                )
-            }),
+            of_term(&|t| format::usd_short(t.waste.value())),
         ),
         (
             "Breaks even at utilization",
@@ -280,6 +274,17 @@ fn term_rows(terms: &[TermResult]) -> Vec<TermRow> {
             "Commitment used",
             "utilization",
             cells(&|t| format::percent(t.utilization)),
+        ),
+        (
+            "Unused committed GPU-hours",
+            "waste",
+            cells(&|t| {
+                format!(
+                    "{} ({})",
+                    format::compact(t.waste_gpu_hours),
+                    money(t.waste)
+                )
+            }),
         ),
         ("Monthly cost", "monthly", cells(&|t| money(t.monthly))),
         ("All on demand", "none", cells(&|t| money(t.monthly_none))),
@@ -546,7 +551,7 @@ fn mc_view(mc: &MonteCarlo, took: f64) -> impl IntoView {
         .map(|(i, p)| {
             let s = mc.spreads.get(i).copied();
             let m = |f: fn(&crate::core::commitment::Spread) -> Usd| {
-                s.map_or_else(|| "—".to_owned(), |s| money(f(&s)))
+                s.map_or_else(|| "—".to_owned(), |s| format::usd_short(f(&s).value()))
             };
             Row {
                 test_id: format!("cm-mc-{}", p.key()),
@@ -568,7 +573,7 @@ fn mc_view(mc: &MonteCarlo, took: f64) -> impl IntoView {
         .collect();
     let html = ranges
         + &table(
-            "",
+            "wide-head",
             "cm-mc-table",
             &["Plan", "P10", "P50", "P90", "Cheapest in"],
             &[],

@@ -107,3 +107,23 @@ async fn self_hosting_answers_and_reacts() {
     assert_eq!(text(&root, "sh-winner-cost"), "$1,650.19");
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn commitment_answers_and_reacts() {
+    let root = mount_app();
+    leptos::task::tick().await;
+    type_into(&root, "cm-mean", "10");
+    type_into(&root, "cm-weekend", "100");
+    type_into(&root, "cm-on-demand", "2");
+    type_into(&root, "cm-3y-discount", "50");
+    leptos::task::tick().await;
+    // Day and night around 10 GPUs; committing pays at 50 % off.
+    assert!(text(&root, "cm-headline").starts_with("Commit to "));
+    type_into(&root, "cm-3y-discount", "0");
+    type_into(&root, "cm-1y-discount", "0");
+    leptos::task::tick().await;
+    // No discount: nothing is worth committing; on demand is 10 × $2 × 730 h = $14,600.00.
+    assert_eq!(text(&root, "cm-committed"), "0 GPUs");
+    assert_eq!(text(&root, "cm-none"), "$14,600.00");
+    root.remove();
+}

@@ -3,6 +3,9 @@
 //              loads (a fresh browser context each time: empty HTTP and code caches).
 //   recompute: an input event on a field → the monthly total's text changes, measured inside
 //              the page with performance.now() and a MutationObserver.
+//   commitment: the same on the commitment tab (average demand → the best plan's monthly
+//              cost), and the Monte Carlo's own time (10,000 draws) as the page reports it,
+//              over several seeds.
 // Prints the medians and writes reports/bench-browser.json.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { startServer, launchBrowser } from "../tests/e2e/support.mjs";
@@ -27,10 +30,10 @@ const READY_PROBE = () => {
   });
 };
 
-async function recomputeTimes(page, edits) {
-  return page.evaluate(async (edits) => {
-    const input = document.getElementById("w1-input-tokens");
-    const total = document.querySelector("[data-testid='monthly-total']");
+async function recomputeTimes(page, edits, inputId = "w1-input-tokens", totalId = "monthly-total", values = [1200, 1000]) {
+  return page.evaluate(async ([edits, inputId, totalId, values]) => {
+    const input = document.getElementById(inputId);
+    const total = document.querySelector(`[data-testid='${totalId}']`);
     const times = [];
     for (let i = 0; i < edits; i++) {
       const before = total.textContent;
@@ -46,13 +49,25 @@ async function recomputeTimes(page, edits) {
         observer.observe(total, { childList: true, subtree: true, characterData: true });
       });
       const t0 = performance.now();
-      // The default is 1,000 input tokens: alternate 1,200, 1,000, … so every edit changes the total.
-      input.value = String(1200 - 200 * (i % 2));
+      // Alternate two values (1,200 and 1,000 input tokens by default) so every edit changes the total.
+      input.value = String(values[i % 2]);
       input.dispatchEvent(new Event("input", { bubbles: true }));
       times.push((await changed) - t0);
     }
     return times;
-  }, edits);
+  }, [edits, inputId, totalId, values]);
+}
+
+/** The Monte Carlo's time as the page reports it ("… in N ms"), for `seeds` seeds. */
+async function monteCarloTimes(page, seeds) {
+  const times = [];
+  for (let seed = 2; seed < 2 + seeds; seed++) {
+    await page.getByTestId("cm-seed").fill(String(seed));
+    await page.waitForFunction((s) => document.querySelector("[data-testid='cm-mc']")?.textContent.includes(`(seed ${s})`), seed);
+    const text = await page.getByTestId("cm-mc").textContent();
+    times.push(Number(/in ([\d,]+) ms/.exec(text)[1].replace(/,/g, "")));
+  }
+  return times;
 }
 
 const median = (xs) => {
@@ -67,6 +82,8 @@ const browser = await launchBrowser();
 const chromiumVersion = browser.version();
 const ready = [];
 let edits = [];
+let commitmentEdits = [];
+let monteCarlo = [];
 try {
   for (let i = 0; i < LOADS; i++) {
     const context = await browser.newContext();
@@ -75,7 +92,13 @@ try {
     await page.goto(server.url);
     await page.waitForFunction(() => window.__ready !== undefined);
     ready.push(await page.evaluate(() => window.__ready));
-    if (i === LOADS - 1) edits = await recomputeTimes(page, EDITS);
+    if (i === LOADS - 1) {
+      edits = await recomputeTimes(page, EDITS);
+      await page.getByTestId("tab-commitment").click();
+      await page.getByTestId("cm-monthly").waitFor();
+      commitmentEdits = await recomputeTimes(page, Math.min(EDITS, 100), "cm-mean", "cm-monthly", [17, 16]);
+      monteCarlo = await monteCarloTimes(page, 10);
+    }
     await context.close();
   }
 } finally {
@@ -90,6 +113,8 @@ const result = {
   ready_ms: { median: median(ready), min: Math.min(...ready), max: Math.max(...ready) },
   edits: EDITS,
   recompute_ms: { median: median(edits), p90: pct(edits, 0.9), mean: edits.reduce((a, b) => a + b, 0) / edits.length },
+  commitment_recompute_ms: { median: median(commitmentEdits), p90: pct(commitmentEdits, 0.9) },
+  monte_carlo_10k_draws_ms: { median: median(monteCarlo), min: Math.min(...monteCarlo), max: Math.max(...monteCarlo) },
 };
 mkdirSync("reports", { recursive: true });
 writeFileSync("reports/bench-browser.json", JSON.stringify(result, null, 2) + "\n");
@@ -101,5 +126,13 @@ console.log(
 console.log(
   `recompute (input event → total text changed), median of ${EDITS} edits: ` +
     `${result.recompute_ms.median.toFixed(3)} ms (p90 ${result.recompute_ms.p90.toFixed(3)}, mean ${result.recompute_ms.mean.toFixed(3)})`,
+);
+console.log(
+  `commitment recompute (average demand → best plan's cost), median of ${commitmentEdits.length} edits: ` +
+    `${result.commitment_recompute_ms.median.toFixed(3)} ms (p90 ${result.commitment_recompute_ms.p90.toFixed(3)})`,
+);
+console.log(
+  `Monte Carlo, 10,000 draws, median of ${monteCarlo.length} seeds: ${result.monte_carlo_10k_draws_ms.median} ms ` +
+    `(min ${result.monte_carlo_10k_draws_ms.min}, max ${result.monte_carlo_10k_draws_ms.max})`,
 );
 console.log("written to reports/bench-browser.json");

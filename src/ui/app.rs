@@ -19,6 +19,10 @@ use leptos::prelude::*;
 pub fn App() -> impl IntoView {
     let state = provide_app_state(Scenario::default());
     let tab = state.tab;
+    // Whether the commitment tab has been opened (it stays built from then on).
+    let opened = Memo::new(move |seen: Option<&bool>| {
+        seen.copied().unwrap_or(false) || tab.get() == Tab::Commitment
+    });
     let tab_button = move |which: Tab,
                            id: &'static str,
                            panel: &'static str,
@@ -93,6 +97,9 @@ pub fn App() -> impl IntoView {
         </main>
         <main class="layout" id="panel-commitment" role="tabpanel" aria-labelledby="tab-commitment"
             hidden=move || tab.get() != Tab::Commitment>
+            // Built the first time the tab is opened (a faster first load); kept afterwards, so
+            // typed text survives switching tabs.
+            <Show when=move || opened.get()>
             <div class="results">
                 <CommitmentSummary />
                 <WaysPanel />
@@ -105,6 +112,7 @@ pub fn App() -> impl IntoView {
                 <PriceInputs />
                 <RiskInputs />
             </div>
+            </Show>
         </main>
         <footer class="footer">
             <p>

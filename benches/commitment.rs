@@ -14,11 +14,11 @@ mod bench {
 
     fn commitment(c: &mut Criterion) {
         // A year of hours: a day/night wave, weekends lower, some noise.
-        let year: Vec<f64> = (0..8_760)
+        let year: Vec<f64> = (0..8_760_u32)
             .map(|h| {
                 let day = if (h / 24) % 7 >= 5 { 0.6 } else { 1.0 };
-                let wave = ((h % 24) as f64 / 24.0 * std::f64::consts::TAU).cos();
-                let noise = ((h * 7_919) % 101) as f64 / 101.0;
+                let wave = (f64::from(h % 24) / 24.0 * std::f64::consts::TAU).cos();
+                let noise = f64::from((h * 7_919) % 101) / 101.0;
                 day * (20.0 + 12.0 * wave) + 3.0 * noise
             })
             .collect();

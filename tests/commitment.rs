@@ -15,6 +15,11 @@ use std::path::Path;
 
 mod common;
 
+/// (provider, offering, GPU).
+type Offering = (String, String, String);
+/// (pricing type, term, $ per GPU-hour).
+type Price = (String, String, f64);
+
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     let n = v.len();
@@ -46,8 +51,7 @@ fn default_discounts_are_the_published_medians() {
         col("usd_per_gpu_hour"),
     );
     // (provider, offering, gpu) → (kind, term, price); a capacity block is the same offering.
-    let mut groups: BTreeMap<(String, String, String), Vec<(String, String, f64)>> =
-        BTreeMap::new();
+    let mut groups: BTreeMap<Offering, Vec<Price>> = BTreeMap::new();
     for row in lines.map(fields) {
         let key = (
             row[provider].clone(),

@@ -564,7 +564,7 @@ mod tests {
         };
         for case in 0..300 {
             let scale = [1e-300, 1e-3, 1.0, 1e6][case % 4];
-            let parts: Vec<Period> = (0..1 + case % 7)
+            let parts: Vec<Period> = (0..=case % 7)
                 .map(|_| {
                     let n = (next() * 40.0) as usize;
                     Period::new(

@@ -1,7 +1,7 @@
 //! The commitment calculator's inputs: the demand, the prices, the risks and the team.
 
-use super::field::{Choice, NumberField};
-use super::selfhost::bound_number;
+use super::field::Choice;
+use super::selfhost::{bound_number, bound_optional};
 use super::state::use_app_state;
 use crate::core::demand::parse_series;
 use crate::core::format;
@@ -24,22 +24,14 @@ fn number(f: CommitmentField) -> impl IntoView {
 }
 
 fn optional(f: CommitmentOptional, placeholder: String) -> impl IntoView {
-    let state = use_app_state();
-    let spec = f.spec();
-    let initial = state
-        .scenario
-        .with_untracked(|s| f.get(&s.commitment))
-        .map(format::editable)
-        .unwrap_or_default();
-    let on_change = Callback::new(move |parsed: Result<Option<f64>, _>| {
-        if let Ok(v) = parsed {
-            state.scenario.update(|s| f.put(&mut s.commitment, v));
-        }
-    });
-    view! {
-        <NumberField id=format!("cm-{}", spec.key) spec initial optional=true placeholder
-            context=format!("Commitment › {}", spec.label) on_change />
-    }
+    bound_optional(
+        format!("cm-{}", f.spec().key),
+        f.spec(),
+        "Commitment",
+        placeholder,
+        move |s| f.get(&s.commitment),
+        move |s, v| f.put(&mut s.commitment, v),
+    )
 }
 
 fn options<T: Copy>(

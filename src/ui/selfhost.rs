@@ -37,6 +37,32 @@ pub(crate) fn bound_number(
     }
 }
 
+/// An optional number bound to the Scenario: empty means "use the figure in the placeholder".
+pub(crate) fn bound_optional(
+    id: String,
+    spec: FieldSpec,
+    context: &str,
+    placeholder: String,
+    get: impl Fn(&Scenario) -> Option<f64>,
+    put: impl Fn(&mut Scenario, Option<f64>) + Send + Sync + 'static,
+) -> impl IntoView {
+    let state = use_app_state();
+    let initial = state
+        .scenario
+        .with_untracked(get)
+        .map(format::editable)
+        .unwrap_or_default();
+    let on_change = Callback::new(move |parsed: Result<Option<f64>, _>| {
+        if let Ok(v) = parsed {
+            state.scenario.update(|s| put(s, v));
+        }
+    });
+    view! {
+        <NumberField id spec initial optional=true placeholder
+            context=format!("{context} › {}", spec.label) on_change />
+    }
+}
+
 /// A numeric self-hosting field.
 fn number(f: SelfHostField) -> impl IntoView {
     bound_number(
@@ -50,22 +76,14 @@ fn number(f: SelfHostField) -> impl IntoView {
 
 /// An optional self-hosting field: empty uses the catalog's figure, shown as placeholder.
 fn optional(f: SelfHostOptional, placeholder: String) -> impl IntoView {
-    let state = use_app_state();
-    let spec = f.spec();
-    let initial = state
-        .scenario
-        .with_untracked(|s| f.get(&s.selfhost))
-        .map(format::editable)
-        .unwrap_or_default();
-    let on_change = Callback::new(move |parsed: Result<Option<f64>, _>| {
-        if let Ok(v) = parsed {
-            state.scenario.update(|s| f.put(&mut s.selfhost, v));
-        }
-    });
-    view! {
-        <NumberField id=format!("sh-{}", spec.key) spec initial optional=true placeholder
-            context=format!("Self-hosting › {}", spec.label) on_change />
-    }
+    bound_optional(
+        format!("sh-{}", f.spec().key),
+        f.spec(),
+        "Self-hosting",
+        placeholder,
+        move |s| f.get(&s.selfhost),
+        move |s, v| f.put(&mut s.selfhost, v),
+    )
 }
 
 /// The model, precision and GPU inputs.

@@ -178,11 +178,8 @@ fn report(s: &Scenario) -> CommitmentReport {
     }
 }
 
-/// A flat 10 GPUs, $2 on demand, 30 % off for 1 year and 50 % for 3: commit to all 10 for 3
-/// years. 36 months of 730 hours: no commitment 26,280 × 10 × 2 = $525,600; 3-year
-/// $262,800; 1-year $367,920.
-#[test]
-fn flat_demand_by_hand() {
+/// 10 GPUs every hour at $2 on demand, 30 % off for 1 year and 50 % for 3.
+fn flat_ten() -> Scenario {
     let mut s = scenario(DemandSource::Generated);
     let c = &mut s.commitment;
     c.mean_gpus = 10.0;
@@ -191,7 +188,14 @@ fn flat_demand_by_hand() {
     c.on_demand = Some(2.0);
     c.one_year.discount_pct = 30.0;
     c.three_year.discount_pct = 50.0;
-    let r = report(&s);
+    s
+}
+
+/// A flat 10 GPUs: commit to all 10 for 3 years. 36 months of 730 hours: no commitment
+/// 26,280 × 10 × 2 = $525,600; 3-year $262,800; 1-year $367,920.
+#[test]
+fn flat_demand_by_hand() {
+    let r = report(&flat_ten());
     let totals: Vec<f64> = r.plans.iter().map(|p| p.total.value()).collect();
     assert!((totals[0] - 525_600.0).abs() < 1e-6, "{totals:?}");
     assert!((totals[1] - 367_920.0).abs() < 1e-6);
@@ -222,14 +226,8 @@ fn flat_demand_by_hand() {
 /// 2 × 0.5^(t/12), and the 3-year rate of $1 is dearer than on-demand after year 1.
 #[test]
 fn falling_prices_erode_a_long_reservation() {
-    let mut s = scenario(DemandSource::Generated);
-    let c = &mut s.commitment;
-    c.mean_gpus = 10.0;
-    c.shape = DailyShape::Flat;
-    c.weekend_pct = 100.0;
-    c.on_demand = Some(2.0);
-    c.three_year.discount_pct = 50.0;
-    c.price_decline_pct = 50.0;
+    let mut s = flat_ten();
+    s.commitment.price_decline_pct = 50.0;
     let r = report(&s);
     let falling = &r.stress[3];
     // No commitment: Σ_t 730 × 10 × 2 × 0.5^(t/12).

@@ -112,6 +112,16 @@ async fn self_hosting_answers_and_reacts() {
 async fn commitment_answers_and_reacts() {
     let root = mount_app();
     leptos::task::tick().await;
+    // The tab is built when first opened.
+    assert!(root.query_selector("#cm-mean").ok().flatten().is_none());
+    let tab: HtmlElement = root
+        .query_selector("#tab-commitment")
+        .ok()
+        .flatten()
+        .expect("the commitment tab")
+        .unchecked_into();
+    tab.click();
+    leptos::task::tick().await;
     type_into(&root, "cm-mean", "10");
     type_into(&root, "cm-weekend", "100");
     type_into(&root, "cm-on-demand", "2");

@@ -6,6 +6,7 @@
 
 pub mod commitment;
 mod fields;
+pub mod link;
 pub mod selfhost;
 
 pub use commitment::Commitment;

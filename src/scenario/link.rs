@@ -1,0 +1,524 @@
+//! The share-link codec: a whole [`Scenario`] in a URL fragment, versioned, carrying only what
+//! differs from the defaults, compressed and base64url-encoded. Pure; the page, embeds and the
+//! command line will share it.
+//!
+//! # Format, version 1
+//! `v1.` followed by base64url (no padding) of [`compress`]ed JSON: the difference between the
+//! Scenario's JSON and the default Scenario's JSON ([`diff`]):
+//! - objects keep only the keys whose values differ (recursively);
+//! - arrays become an object with `"#n"` (the length) and `"#i"` for each element `i` that
+//!   differs from the default array's element `i` (or, past its end, from its first element),
+//!   itself diffed; `#` cannot start a field name, so the markers never collide;
+//! - anything else is written whole when it differs.
+//!
+//! Decoding merges the difference onto the defaults ([`merge`]), reads it with serde (unknown
+//! fields are ignored, so a newer link's extra fields do not break an older page), then clamps
+//! every number into its field's bounds, with a notice naming each field it changed
+//! ([`clamp`]). A link that is not `v1.`, not base64url, not decompressible or not a Scenario
+//! is a [`LinkError`]: the page shows it and opens the defaults. Nothing here panics on any
+//! input (fuzzed in the tests).
+
+use super::{
+    CommitmentField, CommitmentOptional, FieldSpec, GpuField, ModelField, PriceField,
+    ProjectionField, Scenario, SelfHostField, SelfHostOptional, TermField, WorkloadField,
+};
+use serde_json::{Map, Value};
+
+/// The version this page writes.
+pub const VERSION: &str = "v1";
+/// The longest link text decoded, characters: far beyond any real scenario.
+pub const MAX_LINK_CHARS: usize = 4_000_000;
+/// The largest decompressed payload, bytes.
+const MAX_JSON_BYTES: usize = 16_000_000;
+
+/// Why a link could not be opened. `Display` is the banner's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkError {
+    /// The link carries no scenario.
+    Empty,
+    /// Made by a newer (or unknown) version of the page.
+    UnknownVersion(String),
+    /// Longer than [`MAX_LINK_CHARS`].
+    TooLong,
+    /// Not base64url, or the compressed data is damaged (a truncated or edited link).
+    Corrupt,
+    /// The data is not a scenario this page can read.
+    NotAScenario(String),
+}
+
+impl std::fmt::Display for LinkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LinkError::Empty => f.write_str("The link carries no scenario."),
+            LinkError::UnknownVersion(v) => write!(
+                f,
+                "This link was made by another version of the calculator (\"{v}\"); the defaults are shown instead."
+            ),
+            LinkError::TooLong => f.write_str("This link is too long to be a scenario; the defaults are shown instead."),
+            LinkError::Corrupt => f.write_str(
+                "This link is damaged (cut short or edited?); the defaults are shown instead.",
+            ),
+            LinkError::NotAScenario(why) => write!(
+                f,
+                "This link does not hold a scenario this page can read ({why}); the defaults are shown instead."
+            ),
+        }
+    }
+}
+
+impl std::error::Error for LinkError {}
+
+/// A decoded link: the Scenario and what was changed to make it valid.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decoded {
+    /// The scenario, every number within its bounds.
+    pub scenario: Scenario,
+    /// One sentence per value that was clamped, naming the field.
+    pub notices: Vec<String>,
+}
+
+fn to_value(s: &Scenario) -> Value {
+    serde_json::to_value(s).unwrap_or(Value::Null)
+}
+
+/// The link text (without `#`) for a Scenario.
+pub fn encode(s: &Scenario) -> String {
+    let mut d =
+        diff(&to_value(&Scenario::default()), &to_value(s)).unwrap_or(Value::Object(Map::new()));
+    compact(&mut d);
+    let json = serde_json::to_vec(&d).unwrap_or_default();
+    format!("{VERSION}.{}", base64url_encode(&compress(&json)))
+}
+
+/// Opens link text (with or without `#`, or a whole URL with a fragment).
+///
+/// # Errors
+/// A [`LinkError`] saying why; never a panic.
+pub fn decode(link: &str) -> Result<Decoded, LinkError> {
+    if link.len() > MAX_LINK_CHARS {
+        return Err(LinkError::TooLong);
+    }
+    let fragment = link.rsplit_once('#').map_or(link, |(_, f)| f).trim();
+    if fragment.is_empty() {
+        return Err(LinkError::Empty);
+    }
+    let Some((version, payload)) = fragment.split_once('.') else {
+        return Err(LinkError::UnknownVersion(short(fragment)));
+    };
+    if version != VERSION {
+        return Err(LinkError::UnknownVersion(short(version)));
+    }
+    let bytes = base64url_decode(payload).ok_or(LinkError::Corrupt)?;
+    let json = decompress(&bytes, MAX_JSON_BYTES).ok_or(LinkError::Corrupt)?;
+    let patch: Value = serde_json::from_slice(&json).map_err(|_| LinkError::Corrupt)?;
+    if !patch.is_object() {
+        return Err(LinkError::NotAScenario("not an object".into()));
+    }
+    let mut value = to_value(&Scenario::default());
+    merge(&mut value, patch);
+    let mut scenario: Scenario = serde_json::from_value(value)
+        .map_err(|e| LinkError::NotAScenario(short(&e.to_string())))?;
+    let notices = clamp(&mut scenario);
+    Ok(Decoded { scenario, notices })
+}
+
+fn short(text: &str) -> String {
+    let t: String = text.chars().take(60).collect();
+    if t.len() < text.len() {
+        format!("{t}…")
+    } else {
+        t
+    }
+}
+
+/// Whole numbers without a fraction (`648` rather than `648.0`): shorter text, the same
+/// Scenario.
+fn compact(v: &mut Value) {
+    match v {
+        Value::Object(m) => m.values_mut().for_each(compact),
+        Value::Array(a) => a.iter_mut().for_each(compact),
+        Value::Number(n) => {
+            if let Some(f) = n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9e15) {
+                if n.is_f64() {
+                    *v = Value::from(f as i64);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A value with nothing to diff against, without its `null` fields: a missing optional field
+/// reads as `None`, which is what `null` meant.
+fn without_nulls(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .filter(|(_, x)| !x.is_null())
+                .map(|(k, x)| (k.clone(), without_nulls(x)))
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.iter().map(without_nulls).collect()),
+        other => other.clone(),
+    }
+}
+
+/// The difference of `value` from `base` (see the module's format), or `None` when equal.
+pub fn diff(base: &Value, value: &Value) -> Option<Value> {
+    match (base, value) {
+        (Value::Object(b), Value::Object(v)) => {
+            let mut out = Map::new();
+            for (k, vv) in v {
+                match b.get(k) {
+                    Some(bv) => {
+                        if let Some(d) = diff(bv, vv) {
+                            out.insert(k.clone(), d);
+                        }
+                    }
+                    None => {
+                        out.insert(k.clone(), without_nulls(vv));
+                    }
+                }
+            }
+            (!out.is_empty()).then_some(Value::Object(out))
+        }
+        (Value::Array(b), Value::Array(v)) => {
+            if b == v {
+                return None;
+            }
+            let mut out = Map::new();
+            out.insert("#n".into(), Value::from(v.len()));
+            for (i, vv) in v.iter().enumerate() {
+                match b.get(i).or(b.first()) {
+                    Some(bv) => {
+                        if let Some(d) = diff(bv, vv) {
+                            out.insert(format!("#{i}"), d);
+                        }
+                    }
+                    None => {
+                        out.insert(format!("#{i}"), without_nulls(vv));
+                    }
+                }
+            }
+            Some(Value::Object(out))
+        }
+        _ => (base != value).then(|| value.clone()),
+    }
+}
+
+/// Applies a [`diff`] to `base`. Unknown markers and malformed parts are ignored.
+pub fn merge(base: &mut Value, patch: Value) {
+    match (base, patch) {
+        (Value::Array(b), Value::Object(p)) if p.contains_key("#n") => {
+            let n = p
+                .get("#n")
+                .and_then(Value::as_u64)
+                .map_or(b.len(), |n| usize::try_from(n).unwrap_or(usize::MAX))
+                .min(100_000);
+            let template = b.first().cloned().unwrap_or(Value::Null);
+            let mut out = Vec::with_capacity(n);
+            for i in 0..n {
+                let mut item = b.get(i).cloned().unwrap_or_else(|| template.clone());
+                if let Some(d) = p.get(&format!("#{i}")) {
+                    merge(&mut item, d.clone());
+                }
+                out.push(item);
+            }
+            *b = out;
+        }
+        (Value::Object(b), Value::Object(p)) => {
+            for (k, v) in p {
+                match b.get_mut(&k) {
+                    Some(slot) => merge(slot, v),
+                    None => {
+                        b.insert(k, v);
+                    }
+                }
+            }
+        }
+        (slot, v) => *slot = v,
+    }
+}
+
+/// Puts `v` within `spec`'s bounds (not finite: `fallback`), with a notice when it moved.
+fn bound(v: &mut f64, spec: FieldSpec, fallback: f64, context: &str, notices: &mut Vec<String>) {
+    let fixed = if v.is_finite() {
+        v.clamp(spec.min, spec.max)
+    } else {
+        fallback
+    };
+    if fixed.to_bits() != v.to_bits() && !(fixed == 0.0 && *v == 0.0) {
+        notices.push(format!(
+            "{context}{}: {} was out of range; {} is used.",
+            spec.label,
+            if v.is_finite() {
+                if v.abs() >= 1e15 {
+                    format!("{v:e}")
+                } else {
+                    crate::core::format::editable(*v)
+                }
+            } else {
+                "a non-number".to_owned()
+            },
+            crate::core::format::editable(fixed)
+        ));
+        *v = fixed;
+    }
+}
+
+macro_rules! clamp_fields {
+    ($all:expr, $target:expr, $default:expr, $context:expr, $notices:expr) => {
+        for &f in $all {
+            let mut v = f.get($target);
+            bound(&mut v, f.spec(), f.get($default), $context, $notices);
+            f.set($target, v);
+        }
+    };
+}
+
+macro_rules! clamp_optional {
+    ($all:expr, $target:expr, $context:expr, $notices:expr) => {
+        for &f in $all {
+            if let Some(mut v) = f.get($target) {
+                bound(&mut v, f.spec(), f.spec().min, $context, $notices);
+                f.put($target, Some(v));
+            }
+        }
+    };
+}
+
+/// Clamps every number of a Scenario into its field's bounds; returns a notice per change.
+pub fn clamp(s: &mut Scenario) -> Vec<String> {
+    let d = Scenario::default();
+    let mut notices = Vec::new();
+    let n = &mut notices;
+    let default_workload = super::Workload::new(1, "", super::DEFAULT_MODEL);
+    for w in &mut s.workloads {
+        let context = format!("{} › ", w.name);
+        clamp_fields!(WorkloadField::ALL, w, &default_workload, &context, n);
+        for r in &mut w.routes {
+            bound(&mut r.share_pct, super::ROUTE_SHARE, 0.0, &context, n);
+        }
+    }
+    let prices = s
+        .price_overrides
+        .iter_mut()
+        .map(|o| (o.model.clone(), &mut o.edit))
+        .chain(
+            s.custom_models
+                .iter_mut()
+                .map(|m| (m.name.clone(), &mut m.price)),
+        );
+    for (model, edit) in prices {
+        let context = format!("{model} › ");
+        for &f in PriceField::ALL {
+            if let Some(mut v) = f.get(edit) {
+                bound(&mut v, f.spec(), 0.0, &context, n);
+                f.put(edit, Some(v));
+            }
+        }
+    }
+    clamp_fields!(
+        ProjectionField::ALL,
+        &mut s.projection,
+        &d.projection,
+        "",
+        n
+    );
+    s.projection.months = match s.projection.months {
+        0..=18 => 12,
+        19..=30 => 24,
+        _ => 36,
+    };
+    let sh = &mut s.selfhost;
+    clamp_fields!(SelfHostField::ALL, sh, &d.selfhost, "Self-hosting › ", n);
+    clamp_optional!(SelfHostOptional::ALL, sh, "Self-hosting › ", n);
+    clamp_fields!(
+        ModelField::ALL,
+        &mut sh.custom_model,
+        &d.selfhost.custom_model,
+        "Custom model › ",
+        n
+    );
+    clamp_fields!(
+        GpuField::ALL,
+        &mut sh.custom_gpu,
+        &d.selfhost.custom_gpu,
+        "Custom GPU › ",
+        n
+    );
+    let c = &mut s.commitment;
+    clamp_fields!(CommitmentField::ALL, c, &d.commitment, "Commitment › ", n);
+    clamp_optional!(CommitmentOptional::ALL, c, "Commitment › ", n);
+    clamp_fields!(
+        TermField::ALL,
+        &mut c.one_year,
+        &d.commitment.one_year,
+        "Commitment › 1-year ",
+        n
+    );
+    clamp_fields!(
+        TermField::ALL,
+        &mut c.three_year,
+        &d.commitment.three_year,
+        "Commitment › 3-year ",
+        n
+    );
+    let before = c.series.len();
+    c.series.truncate(super::commitment::MAX_SERIES_HOURS);
+    if c.series.len() < before {
+        n.push(format!(
+            "Commitment › Hourly series: only the first {} hours are kept.",
+            super::commitment::MAX_SERIES_HOURS
+        ));
+    }
+    for v in &mut c.series {
+        if !v.is_finite() || *v < 0.0 || *v > super::commitment::MAX_GPUS {
+            *v = if v.is_finite() {
+                v.clamp(0.0, super::commitment::MAX_GPUS)
+            } else {
+                0.0
+            };
+        }
+    }
+    notices
+}
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Base64url without padding (RFC 4648 §5).
+pub fn base64url_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..=chunk.len() {
+            out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
+        }
+    }
+    out
+}
+
+/// Decodes base64url without padding (padding `=` is tolerated); `None` for anything else.
+pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
+    let text = text.trim_end_matches('=');
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for c in text.bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'-' | b'+' => 62,
+            b'_' | b'/' => 63,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    // A single leftover character cannot come from the encoder.
+    (bits < 6).then_some(out)
+}
+
+/// Shortest match worth a token.
+const MIN_MATCH: usize = 3;
+/// Longest match in one token.
+const MAX_MATCH: usize = MIN_MATCH + 127;
+/// How far back a match may start.
+const WINDOW: usize = 65_535;
+
+/// A small LZ77: tokens are a literal run (`0b0LLLLLLL`, then L + 1 bytes) or a match
+/// (`0b1MMMMMMM`, then a 16-bit little-endian distance: copy M + 3 bytes from that far back).
+/// Greedy, with a hash of the next three bytes; for links of a few kilobytes.
+pub fn compress(input: &[u8]) -> Vec<u8> {
+    const HASH: usize = 1 << 12;
+    let hash = |i: usize| {
+        let h =
+            (u32::from(input[i]) << 16) ^ (u32::from(input[i + 1]) << 8) ^ u32::from(input[i + 2]);
+        (h.wrapping_mul(2_654_435_761) >> 20) as usize % HASH
+    };
+    let mut table = vec![usize::MAX; HASH];
+    let mut out = Vec::with_capacity(input.len() / 2 + 8);
+    let mut literals: Vec<u8> = Vec::new();
+    let flush = |out: &mut Vec<u8>, literals: &mut Vec<u8>| {
+        for run in literals.chunks(128) {
+            out.push((run.len() - 1) as u8);
+            out.extend_from_slice(run);
+        }
+        literals.clear();
+    };
+    let mut i = 0;
+    while i < input.len() {
+        let mut best = (0, 0);
+        if i + MIN_MATCH <= input.len() {
+            let h = hash(i);
+            let candidate = table[h];
+            table[h] = i;
+            if candidate != usize::MAX && i - candidate <= WINDOW {
+                let max = MAX_MATCH.min(input.len() - i);
+                let len = (0..max)
+                    .take_while(|&k| input[candidate + k] == input[i + k])
+                    .count();
+                if len >= MIN_MATCH {
+                    best = (len, i - candidate);
+                }
+            }
+        }
+        if best.0 >= MIN_MATCH {
+            flush(&mut out, &mut literals);
+            out.push(0x80 | (best.0 - MIN_MATCH) as u8);
+            out.extend_from_slice(&(best.1 as u16).to_le_bytes());
+            for k in i + 1..(i + best.0).min(input.len().saturating_sub(MIN_MATCH - 1)) {
+                table[hash(k)] = k;
+            }
+            i += best.0;
+        } else {
+            literals.push(input[i]);
+            i += 1;
+        }
+    }
+    flush(&mut out, &mut literals);
+    out
+}
+
+/// Inverts [`compress`]; `None` for damaged data or output past `limit` bytes.
+pub fn decompress(data: &[u8], limit: usize) -> Option<Vec<u8>> {
+    let mut out: Vec<u8> = Vec::with_capacity(data.len() * 3);
+    let mut i = 0;
+    while i < data.len() {
+        let token = data[i];
+        i += 1;
+        if token & 0x80 == 0 {
+            let len = usize::from(token) + 1;
+            let run = data.get(i..i + len)?;
+            out.extend_from_slice(run);
+            i += len;
+        } else {
+            let len = usize::from(token & 0x7F) + MIN_MATCH;
+            let d = data.get(i..i + 2)?;
+            let distance = usize::from(u16::from_le_bytes([d[0], d[1]]));
+            i += 2;
+            if distance == 0 || distance > out.len() {
+                return None;
+            }
+            let start = out.len() - distance;
+            for k in 0..len {
+                let b = out[start + k];
+                out.push(b);
+            }
+        }
+        if out.len() > limit {
+            return None;
+        }
+    }
+    Some(out)
+}

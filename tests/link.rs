@@ -1,0 +1,287 @@
+//! The share-link codec: round trips on generated scenarios, link lengths, tolerant decoding
+//! with clamping notices, and 100,000 fuzzed inputs that must never panic.
+#![allow(clippy::float_cmp)] // clamped values are exact bounds
+
+use common::Rng;
+use inference_cost::core::evaluate;
+use inference_cost::scenario::commitment::{DailyShape, DemandSource, Payment};
+use inference_cost::scenario::link::{
+    base64url_decode, base64url_encode, compress, decode, decompress, encode, LinkError,
+};
+use inference_cost::scenario::{
+    CustomModel, PriceEdit, Route, Scenario, TrafficMode, Workload, DEFAULT_MODEL,
+};
+
+mod common;
+
+const MODELS: [&str; 4] = [
+    DEFAULT_MODEL,
+    "openai/gpt-5",
+    "openai/gpt-5-mini",
+    "google/gemini-2.5-pro",
+];
+
+/// A number as people type it: two significant figures, up to `max`.
+fn typed(rng: &mut Rng, max: f64) -> f64 {
+    let v = rng.next() * max;
+    if v < 1.0 {
+        return 0.0;
+    }
+    let scale = 10f64.powf(v.log10().floor() - 1.0);
+    (v / scale).round() * scale
+}
+
+/// A scenario with `n` workloads, some routed, some per day, custom prices and a custom model.
+fn generated(rng: &mut Rng, n: usize) -> Scenario {
+    let mut s = Scenario::default();
+    s.workloads.clear();
+    for i in 0..n {
+        let id = u32::try_from(i).unwrap_or(0) + 1;
+        let mut w = Workload::new(id, format!("Workload {id}"), rng.pick(&MODELS));
+        w.requests_per_month = typed(rng, 1e7);
+        w.input_tokens = typed(rng, 8_000.0);
+        w.output_tokens = typed(rng, 1_000.0);
+        if rng.next() < 0.3 {
+            w.traffic_mode = TrafficMode::PerDay;
+            w.requests_per_day = typed(rng, 1e5);
+        }
+        if rng.next() < 0.3 {
+            w.cached_pct = (rng.next() * 100.0).round();
+        }
+        if rng.next() < 0.3 {
+            w.routes = vec![
+                Route {
+                    model: rng.pick(&MODELS).to_owned(),
+                    share_pct: 80.0,
+                },
+                Route {
+                    model: rng.pick(&MODELS).to_owned(),
+                    share_pct: 20.0,
+                },
+            ];
+        }
+        s.workloads.push(w);
+    }
+    if rng.next() < 0.7 {
+        s.override_mut("openai/gpt-5").input = Some((rng.next() * 10.0 * 100.0).round() / 100.0);
+    }
+    if rng.next() < 0.5 {
+        s.custom_models.push(CustomModel {
+            id: "custom/1".into(),
+            name: "Our endpoint".into(),
+            source: "contract 2026-10".into(),
+            price: PriceEdit {
+                input: Some(0.5),
+                output: Some(1.5),
+                ..PriceEdit::default()
+            },
+            cache_beside_prompt: false,
+            long_context: None,
+        });
+    }
+    s.projection.monthly_growth_pct = (rng.next() * 10.0).round();
+    s.selfhost.engineers = (rng.next() * 3.0 * 10.0).round() / 10.0;
+    rng.pick(&["h100-sxm", "h200", "b200", "l40s"])
+        .clone_into(&mut s.selfhost.gpu);
+    let c = &mut s.commitment;
+    c.source = rng.pick(&DemandSource::ALL);
+    c.shape = rng.pick(&DailyShape::ALL);
+    c.mean_gpus = (rng.next() * 100.0).round();
+    c.three_year.payment = rng.pick(&Payment::ALL);
+    c.spot = rng.next() < 0.5;
+    c.seed = u32::try_from((rng.next() * 1e6) as u64).unwrap_or(1);
+    if c.source == DemandSource::Series {
+        c.series = (0..(rng.next() * 200.0) as usize)
+            .map(|_| (rng.next() * 40.0).round())
+            .collect();
+    }
+    s
+}
+
+#[test]
+fn decode_of_encode_is_the_same_scenario() {
+    let mut rng = Rng(0x5A1E);
+    for case in 0..500 {
+        let s = generated(&mut rng, 1 + case % 6);
+        let link = encode(&s);
+        let back = decode(&link);
+        assert_eq!(
+            back.as_ref().map(|d| &d.scenario),
+            Ok(&s),
+            "case {case}: {link}"
+        );
+        assert_eq!(back.map(|d| d.notices.len()), Ok(0));
+        // With the page's address around it too.
+        let url = format!("https://intranet.example/tools/ai-cost/#{link}");
+        assert_eq!(decode(&url).map(|d| d.scenario), Ok(s));
+    }
+    assert_eq!(
+        decode(&encode(&Scenario::default())).map(|d| d.scenario),
+        Ok(Scenario::default())
+    );
+}
+
+#[test]
+fn links_are_short() {
+    let default = encode(&Scenario::default());
+    assert!(default.len() < 20, "{default}");
+    // A typical edit: the workload's traffic and prompt, another GPU, a commitment setting.
+    let mut s = Scenario::default();
+    s.workloads[0].requests_per_month = 2_500_000.0;
+    s.workloads[0].input_tokens = 3_000.0;
+    s.workloads[0].cached_pct = 60.0;
+    s.selfhost.gpu = "h200".into();
+    s.commitment.mean_gpus = 24.0;
+    let typical = encode(&s);
+    assert!(typical.len() < 300, "{} chars: {typical}", typical.len());
+    let mut rng = Rng(20);
+    let big = generated(&mut rng, 20);
+    let big_link = encode(&big);
+    assert!(big_link.len() < 2_000, "{} chars", big_link.len());
+    eprintln!(
+        "link lengths: default {}, typical {}, 20 workloads with custom prices {}",
+        default.len(),
+        typical.len(),
+        big_link.len()
+    );
+}
+
+#[test]
+fn out_of_range_values_are_clamped_with_a_notice() {
+    let patch = br##"{"workloads":{"#n":1,"#0":{"input_tokens":1e20,"cached_pct":-5}},"commitment":{"draws":5},"unknown":{"a":1}}"##;
+    let link = format!("v1.{}", base64url_encode(&compress(patch)));
+    let decoded = decode(&link);
+    let Ok(d) = decoded else {
+        panic!("should decode: {decoded:?}")
+    };
+    assert_eq!(d.scenario.workloads[0].input_tokens, 1e8);
+    assert_eq!(d.scenario.workloads[0].cached_pct, 0.0);
+    assert_eq!(d.scenario.commitment.draws, 10_000);
+    assert_eq!(
+        d.notices,
+        vec![
+            "Support chat › Input tokens per request: 1e20 was out of range; 100,000,000 is used."
+                .to_owned(),
+            "Support chat › Prompt read from cache: -5 was out of range; 0 is used.".to_owned(),
+            "Commitment › Monte Carlo draws: 5 was out of range; 10,000 is used.".to_owned(),
+        ]
+    );
+}
+
+#[test]
+fn bad_links_are_errors() {
+    assert_eq!(decode(""), Err(LinkError::Empty));
+    assert_eq!(decode("https://x.example/#"), Err(LinkError::Empty));
+    assert!(matches!(decode("v2.AAAA"), Err(LinkError::UnknownVersion(v)) if v == "v2"));
+    assert!(matches!(decode("hello"), Err(LinkError::UnknownVersion(_))));
+    assert_eq!(decode("v1.!!!"), Err(LinkError::Corrupt));
+    let good = encode(&generated(&mut Rng(3), 3));
+    let cut = &good[..good.len() * 2 / 3];
+    assert!(decode(cut).is_err(), "a truncated link is refused");
+    let not_object = format!("v1.{}", base64url_encode(&compress(b"[1,2]")));
+    assert!(matches!(
+        decode(&not_object),
+        Err(LinkError::NotAScenario(_))
+    ));
+    let wrong_type = format!(
+        "v1.{}",
+        base64url_encode(&compress(br#"{"workloads":"many"}"#))
+    );
+    assert!(matches!(
+        decode(&wrong_type),
+        Err(LinkError::NotAScenario(_))
+    ));
+    assert!(LinkError::Corrupt
+        .to_string()
+        .contains("defaults are shown"));
+}
+
+#[test]
+fn codec_pieces_round_trip() {
+    let mut rng = Rng(9);
+    for n in 0..300 {
+        let bytes: Vec<u8> = (0..n).map(|_| (rng.next() * 256.0) as u8).collect();
+        assert_eq!(
+            base64url_decode(&base64url_encode(&bytes)).as_deref(),
+            Some(&bytes[..])
+        );
+        assert_eq!(
+            decompress(&compress(&bytes), 1 << 20).as_deref(),
+            Some(&bytes[..])
+        );
+        let text: Vec<u8> = (0..n * 10)
+            .map(|_| b"{\"a\":1,\"bb\":[2,3]}"[(rng.next() * 17.0) as usize % 17])
+            .collect();
+        let packed = compress(&text);
+        assert_eq!(decompress(&packed, 1 << 20).as_deref(), Some(&text[..]));
+    }
+    // Repetitive JSON compresses.
+    let json = serde_json::to_vec(&generated(&mut Rng(5), 20)).unwrap_or_default();
+    assert!(compress(&json).len() * 2 < json.len());
+    assert_eq!(
+        decompress(&[0x80, 1, 0], 100),
+        None,
+        "a match before any output"
+    );
+    assert_eq!(decompress(&[5, b'a'], 100), None, "a literal run cut short");
+    assert_eq!(
+        decompress(&[0, b'a', 0xFF, 1, 0], 10),
+        None,
+        "past the limit"
+    );
+}
+
+/// 100,000 inputs: random text, random bytes behind "v1.", and valid links cut or edited.
+/// Decoding never panics; what it accepts is within every bound, so it evaluates.
+#[test]
+fn fuzzed_links_never_panic() {
+    let mut rng = Rng(0xF022);
+    let seeds: Vec<String> = (0..20)
+        .map(|i| encode(&generated(&mut rng, 1 + i % 5)))
+        .collect();
+    let alphabet: Vec<char> =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.#=%!~ v"
+            .chars()
+            .collect();
+    let mut accepted = 0;
+    for case in 0..100_000 {
+        let input = match case % 4 {
+            0 => (0..(rng.next() * 80.0) as usize)
+                .map(|_| rng.pick(&alphabet))
+                .collect::<String>(),
+            1 => {
+                let bytes: Vec<u8> = (0..(rng.next() * 120.0) as usize)
+                    .map(|_| (rng.next() * 256.0) as u8)
+                    .collect();
+                format!("v1.{}", base64url_encode(&bytes))
+            }
+            2 => {
+                let s = &seeds[case % seeds.len()];
+                let cut = (rng.next() * s.len() as f64) as usize;
+                s.chars().take(cut).collect()
+            }
+            _ => {
+                let s = &seeds[case % seeds.len()];
+                let mut chars: Vec<char> = s.chars().collect();
+                for _ in 0..=(rng.next() * 3.0) as usize {
+                    let i =
+                        3 + (rng.next() * (chars.len() - 3) as f64) as usize % (chars.len() - 3);
+                    chars[i] = rng.pick(&alphabet);
+                }
+                chars.into_iter().collect()
+            }
+        };
+        if let Ok(d) = decode(&input) {
+            accepted += 1;
+            if accepted % 50 == 0 {
+                let _ = evaluate(&d.scenario);
+            }
+            assert!(d
+                .scenario
+                .workloads
+                .iter()
+                .all(|w| w.input_tokens.is_finite() && w.input_tokens >= 0.0));
+        }
+    }
+    assert!(accepted > 0);
+}

@@ -21,14 +21,16 @@ const MODELS: [&str; 4] = [
     "google/gemini-2.5-pro",
 ];
 
-/// A number as people type it: two significant figures, up to `max`.
+/// A number as people type it: two significant figures, up to `max`, read from its decimal
+/// text as the page's fields read it.
 fn typed(rng: &mut Rng, max: f64) -> f64 {
     let v = rng.next() * max;
     if v < 1.0 {
         return 0.0;
     }
-    let scale = 10f64.powf(v.log10().floor() - 1.0);
-    (v / scale).round() * scale
+    let exponent = v.log10().floor() as i32 - 1;
+    let digits = (v / 10f64.powi(exponent)).round();
+    format!("{digits}e{exponent}").parse().unwrap_or(0.0)
 }
 
 /// A scenario with `n` workloads, some routed, some per day, custom prices and a custom model.

@@ -17,7 +17,7 @@
 //! ([`clamp`]). A link that is not `v1.`, not base64url, not decompressible or not a Scenario
 //! is a [`LinkError`]: the page shows it and opens the defaults. Nothing here panics on any
 //! input (fuzzed in the tests). Numbers typed as decimals (what the fields accept) come back
-//! exactly; serde_json's default parser is not exact for every 17-digit float.
+//! exactly; `serde_json`'s default parser is not exact for every 17-digit float.
 
 use super::{
     CommitmentField, CommitmentOptional, FieldSpec, GpuField, ModelField, PriceField,

@@ -51,7 +51,7 @@ use std::sync::Arc;
 
 mod montecarlo;
 mod recommend;
-pub use montecarlo::{monte_carlo, MonteCarlo, Spread};
+pub use montecarlo::{monte_carlo, McSettings, MonteCarlo, Spread};
 pub use recommend::Recommendation;
 
 /// Months in a year.
@@ -69,8 +69,6 @@ pub struct TermRate {
     pub hourly_fee: f64,
     /// Paid at the start, $ per GPU.
     pub upfront: f64,
-    /// `hourly_fee + upfront ÷ term hours`, $ per GPU-hour (no time value).
-    pub nominal: f64,
     /// The hourly fee plus the upfront as a monthly annuity at the discount rate, per hour.
     pub effective: f64,
 }
@@ -84,12 +82,10 @@ impl TermRate {
         hours_per_month: f64,
         yearly_rate: f64,
     ) -> Self {
-        let hours = months * hours_per_month;
         Self {
             months,
             hourly_fee,
             upfront,
-            nominal: hourly_fee + if hours > 0.0 { upfront / hours } else { 0.0 },
             effective: hourly_fee
                 + amortized_monthly(upfront, months, yearly_rate) / hours_per_month.max(1e-9),
         }
@@ -160,8 +156,14 @@ pub fn whole_level(period: &impl Stretch, reserved: f64, uncommitted: f64) -> f6
 
 /// [`whole_level`] from an exact optimum already found.
 pub fn whole_from(period: &impl Stretch, exact: f64, reserved: f64, uncommitted: f64) -> f64 {
+    cheaper_whole(exact, |c| term_cost(period, c, reserved, uncommitted))
+}
+
+/// The floor or the ceiling of an exact optimum of a convex `cost`, whichever costs less (the
+/// floor on a tie): the whole-GPU optimum.
+fn cheaper_whole(exact: f64, cost: impl Fn(f64) -> f64) -> f64 {
     let (lo, hi) = (exact.floor(), exact.ceil());
-    if term_cost(period, hi, reserved, uncommitted) < term_cost(period, lo, reserved, uncommitted) {
+    if cost(hi) < cost(lo) {
         hi
     } else {
         lo
@@ -398,23 +400,17 @@ impl Model {
     /// The whole level a 1-year renewal in year `k` buys once demand is known to be `m` × the
     /// forecast: the forecast's quantile scaled by `m` (the rates' ratio is the same at
     /// renewal), floor or ceiling, whichever costs less.
+    ///
+    /// Scaling demand by `m` scales the cost: `H c r + v m Σ max(0, d − c/m)` is
+    /// `m × cost(c/m)` of the forecast.
     fn renewal(&self, k: usize, m: f64) -> f64 {
-        let exact = m * self.quantiles_1y[k];
-        let year = self.year(k);
-        let cost = |c: f64| {
-            year.hours() * c * self.one_year
-                + if m > 0.0 {
-                    self.uncommitted * m * year.excess(c / m)
-                } else {
-                    0.0
-                }
-        };
-        let (lo, hi) = (exact.floor(), exact.ceil());
-        if cost(hi) < cost(lo) {
-            hi
-        } else {
-            lo
+        if m <= 0.0 {
+            return 0.0;
         }
+        let year = self.year(k);
+        cheaper_whole(m * self.quantiles_1y[k], |c| {
+            m * term_cost(&year, c / m, self.one_year, self.uncommitted)
+        })
     }
 
     /// The cheapest whole level for `months` at a reserved rate, in hindsight of `m` and
@@ -529,8 +525,6 @@ pub struct CurvePoint {
 /// A week of demand: its quietest, average and busiest hour.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct WeekBand {
-    /// Week number from 0.
-    pub week: usize,
     /// Quietest hour, GPUs.
     pub low: f64,
     /// Average, GPUs.
@@ -619,8 +613,6 @@ pub struct CommitmentReport {
     pub gpu: String,
     /// Where the demand came from, for a person.
     pub demand_label: String,
-    /// Hours in a month.
-    pub hours_per_month: f64,
     /// Average GPUs in use over the horizon.
     pub mean_gpus: f64,
     /// Busiest hour over the horizon.
@@ -631,10 +623,6 @@ pub struct CommitmentReport {
     pub on_demand: f64,
     /// Where the on-demand price comes from.
     pub on_demand_source: String,
-    /// $ per uncommitted GPU-hour (on-demand, or with spot mixed in).
-    pub uncommitted: f64,
-    /// Spot $ per GPU-hour with its overhead, when spot is used.
-    pub spot: Option<f64>,
     /// The 1-year and 3-year terms.
     pub terms: Vec<TermResult>,
     /// The three plans over 36 months.
@@ -653,12 +641,25 @@ pub struct CommitmentReport {
     pub robust: Plan,
     /// API, on demand, committed, owned.
     pub ways: Vec<WayLine>,
+    /// The cheapest of the ways that have a price.
+    pub cheapest_way: Option<Way>,
     /// What to do, in plain language.
     pub recommendation: Recommendation,
     /// Things the user should know.
     pub notes: Vec<String>,
     /// The prepared demand, for the Monte Carlo.
     pub model: Arc<Model>,
+}
+
+impl CommitmentReport {
+    /// The term of the cheapest plan as forecast; `None` when no commitment pays off.
+    pub fn best_term(&self) -> Option<&TermResult> {
+        match self.best {
+            Plan::OneYear => self.terms.first(),
+            Plan::ThreeYear => self.terms.get(1),
+            Plan::NoCommitment => None,
+        }
+    }
 }
 
 /// Why there is no commitment answer.
@@ -710,7 +711,7 @@ fn demand(
         notes.extend(s.note.map(|n| n.to_string()));
         s
     };
-    let hourly = match c.source {
+    let (d, label) = match c.source {
         DemandSource::Generated => {
             let s = shape(c.peak_to_mean, &mut notes);
             let label = format!(
@@ -775,7 +776,6 @@ fn demand(
             )
         }
     };
-    let (d, label) = hourly;
     if !d.iter().any(|v| *v > 0.0) {
         return Err(CommitmentError::NoDemand(c.source));
     }
@@ -929,9 +929,7 @@ pub fn evaluate(
 
     let weeks = hourly
         .chunks(demand::HOURS_PER_WEEK)
-        .enumerate()
-        .map(|(week, hours)| WeekBand {
-            week,
+        .map(|hours| WeekBand {
             low: hours.iter().copied().fold(f64::INFINITY, f64::min),
             mean: hours.iter().sum::<f64>() / hours.len() as f64,
             high: hours.iter().copied().fold(0.0, f64::max),
@@ -946,17 +944,8 @@ pub fn evaluate(
     let stress = stress_tests(&model, c);
     let robust = Plan::ALL
         .into_iter()
-        .enumerate()
-        .min_by(|(i, _), (j, _)| {
-            let worst = |k: usize| {
-                stress
-                    .iter()
-                    .map(|row| row.regrets[k].value())
-                    .fold(0.0, f64::max)
-            };
-            worst(*i).total_cmp(&worst(*j))
-        })
-        .map_or(Plan::NoCommitment, |(_, p)| p);
+        .min_by(|a, b| worst_regret(&stress, *a).total_cmp(&worst_regret(&stress, *b)))
+        .unwrap_or(Plan::NoCommitment);
 
     // The four ways, average monthly cost over the horizon with overhead and staff.
     let overhead = 1.0 + s.overhead_pct / 100.0;
@@ -1069,14 +1058,11 @@ pub fn evaluate(
     let mut report = CommitmentReport {
         gpu: gpu_name,
         demand_label,
-        hours_per_month: hpm,
         mean_gpus: horizon.total() / horizon.hours(),
         peak_gpus: peak,
         low_gpus: horizon.low(),
         on_demand,
         on_demand_source,
-        uncommitted,
-        spot,
         terms,
         plans,
         best,
@@ -1085,6 +1071,7 @@ pub fn evaluate(
         first_week,
         stress,
         robust,
+        cheapest_way: recommend::cheapest(ways.iter()).map(|w| w.way),
         ways,
         recommendation: Recommendation::default(),
         notes,
@@ -1116,6 +1103,15 @@ pub fn levels_text(levels: &[f64]) -> String {
             .collect::<Vec<_>>()
             .join(" / ")
     }
+}
+
+/// A plan's largest regret over the stress tests.
+pub fn worst_regret(stress: &[StressRow], plan: Plan) -> f64 {
+    let i = Plan::ALL.iter().position(|p| *p == plan).unwrap_or(0);
+    stress
+        .iter()
+        .map(|row| row.regrets.get(i).map_or(0.0, |v| v.value()))
+        .fold(0.0, f64::max)
 }
 
 /// The stress tests: as forecast, demand down and up, prices down, demand and prices down.

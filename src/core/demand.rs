@@ -277,7 +277,7 @@ pub fn parse_series(text: &str) -> Result<Vec<f64>, SeriesError> {
             Err(_) if is_first => {} // a header line
             Err(p) => errors.push(error(format!(
                 "\"{}\" is not a number of GPUs ({}).",
-                shorten(&value_text),
+                format::clip(&value_text, 24),
                 p.to_string().trim_end_matches('.').to_lowercase()
             ))),
         }
@@ -290,14 +290,6 @@ pub fn parse_series(text: &str) -> Result<Vec<f64>, SeriesError> {
         Err(SeriesError::TooLong(values.len()))
     } else {
         Ok(values)
-    }
-}
-
-fn shorten(text: &str) -> String {
-    if text.chars().count() > 24 {
-        format!("{}…", text.chars().take(24).collect::<String>())
-    } else {
-        text.to_owned()
     }
 }
 

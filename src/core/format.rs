@@ -37,6 +37,19 @@ pub fn usd(amount: Usd) -> String {
     }
 }
 
+/// At most `max` characters of `text`, with "…" when cut (for quoting input in a message).
+pub fn clip(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_owned(),
+    }
+}
+
+/// [`usd`], or "—" when there is no amount.
+pub fn usd_or_dash(amount: Option<Usd>) -> String {
+    amount.map_or_else(|| "—".to_owned(), usd)
+}
+
 /// A price per million tokens, by the same rule as [`usd`]: `$3.00`, `$0.15`.
 pub fn price(per_mtok: UsdPerMTok) -> String {
     Usd::new(per_mtok.value()).map_or_else(|| "—".to_owned(), usd)
@@ -167,6 +180,13 @@ fn trim_zeros(text: &str, min_decimals: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clip_cuts_long_text_only() {
+        assert_eq!(clip("abc", 3), "abc");
+        assert_eq!(clip("abcd", 3), "abc…");
+        assert_eq!(clip("ééééé", 2), "éé…");
+    }
 
     fn u(v: f64) -> String {
         usd(Usd::new(v).unwrap_or(Usd::ZERO))

@@ -521,6 +521,19 @@ pub fn default_offer(gpu: &str) -> Option<&'static CatalogOffer> {
         .find(|o| o.kind == OfferKind::OnDemand)
 }
 
+/// A GPU's published 1-year and 3-year reservations, cheapest first, each with whether it is
+/// the 3-year term (other terms, such as 91–180 days, are left out).
+pub fn reservations_for(gpu: &str) -> Vec<(&'static CatalogOffer, bool)> {
+    offers_for(gpu)
+        .into_iter()
+        .filter(|o| o.kind == OfferKind::Reserved)
+        .filter_map(|o| {
+            let three = o.term.contains("3yr");
+            (three || o.term.contains("1yr")).then_some((o, three))
+        })
+        .collect()
+}
+
 /// Every published measurement.
 pub fn measurements() -> &'static [Measurement] {
     MEASUREMENTS
@@ -572,6 +585,20 @@ mod tests {
             .map(|o| o.usd_per_gpu_hour)
             .fold(f64::INFINITY, f64::min);
         assert_eq!(h100.map(|o| o.usd_per_gpu_hour), Some(cheapest_on_demand));
+    }
+
+    #[test]
+    fn reservations_are_the_one_and_three_year_terms() {
+        let list = reservations_for("h100-sxm");
+        assert!(list
+            .iter()
+            .any(|(o, three)| *three && o.provider == "AWS" && o.usd_per_gpu_hour == 2.972_125));
+        assert!(list
+            .iter()
+            .any(|(o, three)| !*three && o.provider == "Civo" && o.usd_per_gpu_hour == 2.69));
+        assert!(list
+            .iter()
+            .all(|(o, _)| o.kind == OfferKind::Reserved && !o.term.contains("days")));
     }
 
     #[test]

@@ -296,6 +296,24 @@ impl Default for Commitment {
 }
 
 impl Commitment {
+    /// The 3-year term's pricing, or the 1-year's.
+    pub fn term(&self, three: bool) -> &TermPricing {
+        if three {
+            &self.three_year
+        } else {
+            &self.one_year
+        }
+    }
+
+    /// The 3-year term's pricing, or the 1-year's, to change.
+    pub fn term_mut(&mut self, three: bool) -> &mut TermPricing {
+        if three {
+            &mut self.three_year
+        } else {
+            &mut self.one_year
+        }
+    }
+
     /// Checks every number against its bounds and the series' values.
     ///
     /// # Errors

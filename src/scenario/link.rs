@@ -104,10 +104,14 @@ pub fn decode(link: &str) -> Result<Decoded, LinkError> {
         return Err(LinkError::Empty);
     }
     let Some((version, payload)) = fragment.split_once('.') else {
-        return Err(LinkError::UnknownVersion(short(fragment)));
+        return Err(LinkError::UnknownVersion(crate::core::format::clip(
+            fragment, 60,
+        )));
     };
     if version != VERSION {
-        return Err(LinkError::UnknownVersion(short(version)));
+        return Err(LinkError::UnknownVersion(crate::core::format::clip(
+            version, 60,
+        )));
     }
     let bytes = base64url_decode(payload).ok_or(LinkError::Corrupt)?;
     let json = decompress(&bytes, MAX_JSON_BYTES).ok_or(LinkError::Corrupt)?;
@@ -118,18 +122,9 @@ pub fn decode(link: &str) -> Result<Decoded, LinkError> {
     let mut value = to_value(&Scenario::default());
     merge(&mut value, patch);
     let mut scenario: Scenario = serde_json::from_value(value)
-        .map_err(|e| LinkError::NotAScenario(short(&e.to_string())))?;
+        .map_err(|e| LinkError::NotAScenario(crate::core::format::clip(&e.to_string(), 60)))?;
     let notices = clamp(&mut scenario);
     Ok(Decoded { scenario, notices })
-}
-
-fn short(text: &str) -> String {
-    let t: String = text.chars().take(60).collect();
-    if t.len() < text.len() {
-        format!("{t}…")
-    } else {
-        t
-    }
 }
 
 /// Whole numbers without a fraction (`648` rather than `648.0`): shorter text, the same

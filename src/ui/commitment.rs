@@ -6,7 +6,7 @@ use super::chart::{BarList, LineChart, Series};
 use super::html::{cell, esc, table, Row};
 use super::state::{use_app_state, Tab};
 use crate::core::commitment::{
-    gpus_text, monte_carlo, CommitmentReport, Model, MonteCarlo, Plan, TermResult,
+    gpus_text, CommitmentReport, McSettings, Model, MonteCarlo, Plan, TermResult,
 };
 use crate::core::{format, units::Usd, Report};
 use leptos::prelude::*;
@@ -14,14 +14,6 @@ use std::sync::Arc;
 
 fn with_commitment<T>(f: impl Fn(&CommitmentReport) -> T) -> impl Fn(&Option<Report>) -> Option<T> {
     move |r| r.as_ref().and_then(|r| r.commitment.as_ref().ok()).map(&f)
-}
-
-fn money(v: Usd) -> String {
-    format::usd(v)
-}
-
-fn opt_money(v: Option<Usd>) -> String {
-    v.map_or_else(|| "—".to_owned(), format::usd)
 }
 
 fn term_name(t: &TermResult) -> &'static str {
@@ -54,11 +46,7 @@ pub fn CommitmentSummary() -> impl IntoView {
 }
 
 fn summary(r: &CommitmentReport) -> impl IntoView {
-    let term = match r.best {
-        Plan::OneYear => r.terms.first(),
-        Plan::ThreeYear => r.terms.get(1),
-        Plan::NoCommitment => None,
-    };
+    let term = r.best_term();
     let best_line = r.plans.iter().find(|p| p.plan == r.best);
     let rec = r.recommendation.clone();
     let committed = best_line.map_or_else(|| "0 GPUs".to_owned(), |p| gpus_text(&p.levels));
@@ -67,12 +55,12 @@ fn summary(r: &CommitmentReport) -> impl IntoView {
         (
             "Monthly cost, best plan",
             "cm-monthly",
-            opt_money(best_line.map(|p| p.monthly)),
+            format::usd_or_dash(best_line.map(|p| p.monthly)),
         ),
         (
             "All on demand",
             "cm-none",
-            opt_money(r.plans.first().map(|p| p.monthly)),
+            format::usd_or_dash(r.plans.first().map(|p| p.monthly)),
         ),
         (
             "Coverage of demand",
@@ -87,12 +75,12 @@ fn summary(r: &CommitmentReport) -> impl IntoView {
         (
             "Saves a month vs on demand",
             "cm-saving",
-            of_term(&|t| money(t.saving_vs_none)),
+            of_term(&|t| format::usd(t.saving_vs_none)),
         ),
         (
             "Saves a month vs reserving the peak",
             "cm-saving-peak",
-            of_term(&|t| money(t.saving_vs_peak)),
+            of_term(&|t| format::usd(t.saving_vs_peak)),
         ),
         (
             "Unused commitment over the term",
@@ -143,17 +131,13 @@ pub fn WaysPanel() -> impl IntoView {
     move || {
         state.shown.with(with_commitment(|r| {
             let ways = r.ways.clone();
-            let cheapest = ways
-                .iter()
-                .filter_map(|w| w.monthly.map(|m| (w.way, m.value())))
-                .min_by(|a, b| a.1.total_cmp(&b.1))
-                .map(|w| w.0);
+            let cheapest = r.cheapest_way;
             let bars: Vec<(String, f64, String, &'static str)> = ways
                 .iter()
                 .filter_map(|w| {
                     w.monthly.map(|m| {
                         let class = if Some(w.way) == cheapest { "fill-best" } else { "fill-other" };
-                        (w.way.label().to_owned(), m.value(), money(m), class)
+                        (w.way.label().to_owned(), m.value(), format::usd(m), class)
                     })
                 })
                 .collect();
@@ -162,7 +146,7 @@ pub fn WaysPanel() -> impl IntoView {
                 .map(|w| Row {
                     test_id: format!("cm-way-{}", w.way.key()),
                     best: Some(w.way) == cheapest,
-                    cells: vec![cell(w.way.label(), None), cell(&opt_money(w.monthly), None), cell(&w.detail, None)],
+                    cells: vec![cell(w.way.label(), None), cell(&format::usd_or_dash(w.monthly), None), cell(&w.detail, None)],
                 })
                 .collect();
             let table_html = table("wide-head", "cm-ways", &["Way", "A month", "What it assumes"], &[2], &rows);
@@ -245,12 +229,12 @@ fn term_rows(terms: &[TermResult]) -> Vec<TermRow> {
         (
             "Effective price per GPU-hour",
             "rate",
-            cells(&|t| money(Usd::new(t.rate.effective).unwrap_or(Usd::ZERO))),
+            cells(&|t| format::usd(Usd::new(t.rate.effective).unwrap_or(Usd::ZERO))),
         ),
         (
             "Paid upfront per GPU",
             "upfront",
-            cells(&|t| money(Usd::new(t.rate.upfront).unwrap_or(Usd::ZERO))),
+            cells(&|t| format::usd(Usd::new(t.rate.upfront).unwrap_or(Usd::ZERO))),
         ),
         (
             "Upfront pays for itself after",
@@ -282,26 +266,40 @@ fn term_rows(terms: &[TermResult]) -> Vec<TermRow> {
                 format!(
                     "{} ({})",
                     format::compact(t.waste_gpu_hours),
-                    money(t.waste)
+                    format::usd(t.waste)
                 )
             }),
         ),
-        ("Monthly cost", "monthly", cells(&|t| money(t.monthly))),
-        ("All on demand", "none", cells(&|t| money(t.monthly_none))),
+        (
+            "Monthly cost",
+            "monthly",
+            cells(&|t| format::usd(t.monthly)),
+        ),
+        (
+            "All on demand",
+            "none",
+            cells(&|t| format::usd(t.monthly_none)),
+        ),
         (
             "Reserving the peak",
             "peak",
-            cells(&|t| format!("{} ({})", money(t.monthly_peak), gpus_text(&[t.peak_level]))),
+            cells(&|t| {
+                format!(
+                    "{} ({})",
+                    format::usd(t.monthly_peak),
+                    gpus_text(&[t.peak_level])
+                )
+            }),
         ),
         (
             "Saves a month vs on demand",
             "saving",
-            cells(&|t| money(t.saving_vs_none)),
+            cells(&|t| format::usd(t.saving_vs_none)),
         ),
         (
             "Saves a month vs the peak",
             "saving-peak",
-            cells(&|t| money(t.saving_vs_peak)),
+            cells(&|t| format::usd(t.saving_vs_peak)),
         ),
     ]
 }
@@ -439,23 +437,13 @@ pub fn RiskPanel() -> impl IntoView {
                 .map(|c| c.model.clone())
         })
     });
-    let settings = Memo::new(move |_| {
-        state.scenario.with(|s| {
-            let c = &s.commitment;
-            (
-                c.draws,
-                c.seed,
-                c.demand_uncertainty_pct / 100.0,
-                c.price_decline_pct / 100.0,
-            )
-        })
-    });
+    let settings = Memo::new(move |_| state.scenario.with(|s| McSettings::of(&s.commitment)));
     let result = RwSignal::new(None::<(MonteCarlo, f64)>);
     let running = RwSignal::new(false);
     let pending = StoredValue::new(None::<leptos::leptos_dom::helpers::TimeoutHandle>);
     Effect::new(move |_| {
         let m: Option<Arc<Model>> = model.get();
-        let (draws, seed, uncertainty, decline) = settings.get();
+        let settings = settings.get();
         if state.tab.get() != Tab::Commitment {
             return;
         }
@@ -470,7 +458,7 @@ pub fn RiskPanel() -> impl IntoView {
         let handle = leptos::leptos_dom::helpers::set_timeout_with_handle(
             move || {
                 let start = now_ms();
-                let mc = monte_carlo(&m, draws, seed, uncertainty, decline);
+                let mc = settings.run(&m);
                 let took = now_ms() - start;
                 result.set(Some((mc, took)));
                 running.set(false);

@@ -5,9 +5,9 @@ use super::selfhost::{bound_number, bound_optional};
 use super::state::use_app_state;
 use crate::core::demand::parse_series;
 use crate::core::format;
-use crate::core::hardware::{self, OfferKind};
+use crate::core::hardware;
 use crate::scenario::commitment::{
-    Commitment, DailyShape, DemandSource, Payment, RateMode, TermPricing, ONE_YEAR_DISCOUNT_PCT,
+    Commitment, DailyShape, DemandSource, Payment, RateMode, ONE_YEAR_DISCOUNT_PCT,
     SPOT_DISCOUNT_PCT, THREE_YEAR_DISCOUNT_PCT,
 };
 use crate::scenario::{CommitmentField, CommitmentOptional, TermField};
@@ -184,14 +184,6 @@ fn SeriesInput() -> impl IntoView {
     }
 }
 
-fn term_mut(c: &mut Commitment, three: bool) -> &mut TermPricing {
-    if three {
-        &mut c.three_year
-    } else {
-        &mut c.one_year
-    }
-}
-
 fn term_block(three: bool) -> impl IntoView {
     let state = use_app_state();
     let (prefix, name) = if three {
@@ -199,22 +191,15 @@ fn term_block(three: bool) -> impl IntoView {
     } else {
         ("cm-1y", "1-year")
     };
-    let get = move |c: &Commitment| {
-        if three {
-            c.three_year.clone()
-        } else {
-            c.one_year.clone()
-        }
-    };
-    let term = Memo::new(move |_| state.scenario.with(|s| get(&s.commitment)));
+    let term = Memo::new(move |_| state.scenario.with(|s| s.commitment.term(three).clone()));
     let initial = term.get_untracked();
     let field = move |f: TermField| {
         bound_number(
             format!("{prefix}-{}", f.spec().key),
             f.spec(),
             &format!("Commitment › {name}"),
-            move |s| f.get(&get(&s.commitment)),
-            move |s, v| f.set(term_mut(&mut s.commitment, three), v),
+            move |s| f.get(s.commitment.term(three)),
+            move |s, v| f.set(s.commitment.term_mut(three), v),
         )
     };
     let on_mode = Callback::new(move |v: String| {
@@ -225,13 +210,13 @@ fn term_block(three: bool) -> impl IntoView {
         };
         state
             .scenario
-            .update(|s| term_mut(&mut s.commitment, three).mode = mode);
+            .update(|s| s.commitment.term_mut(three).mode = mode);
     });
     let on_payment = Callback::new(move |v: String| {
         if let Some(p) = Payment::from_key(&v) {
             state
                 .scenario
-                .update(|s| term_mut(&mut s.commitment, three).payment = p);
+                .update(|s| s.commitment.term_mut(three).payment = p);
         }
     });
     let mode = Memo::new(move |_| term.with(|t| t.mode));
@@ -272,16 +257,12 @@ pub fn PriceInputs() -> impl IntoView {
     };
     let published = move || {
         gpu.with(|id| {
-            let offers: Vec<_> = hardware::offers_for(id)
-                .into_iter()
-                .filter(|o| o.kind == OfferKind::Reserved && (o.term.contains("1yr") || o.term.contains("3yr")))
-                .collect();
+            let offers = hardware::reservations_for(id);
             (!offers.is_empty()).then(|| view! {
                 <details class="more">
                     <summary>"Published reservations for this GPU"</summary>
                     <ul class="offer-list" data-testid="cm-offers">
-                        {offers.into_iter().map(|o| {
-                            let three = o.term.contains("3yr");
+                        {offers.into_iter().map(|(o, three)| {
                             let price = o.usd_per_gpu_hour;
                             view! {
                                 <li>
@@ -289,7 +270,7 @@ pub fn PriceInputs() -> impl IntoView {
                                     <button type="button" class="btn btn-small" aria-label=format!("Use {} {} as the {} price", o.provider, o.offering, if three { "3-year" } else { "1-year" })
                                         on:click=move |_| {
                                             state.scenario.update(|s| {
-                                                let t = if three { &mut s.commitment.three_year } else { &mut s.commitment.one_year };
+                                                let t = s.commitment.term_mut(three);
                                                 t.mode = RateMode::Price;
                                                 t.price = price;
                                             });

@@ -6,7 +6,7 @@ use super::field::{Choice, NumberField};
 use super::state::use_app_state;
 use crate::core::hardware::{self, Precision, OPEN_MODELS};
 use crate::core::selfhost::{Bound, OptionCost, SelfHostError, SelfHostReport, Winner};
-use crate::core::{format, units::Usd, Report};
+use crate::core::{format, Report};
 use crate::scenario::selfhost::{CUSTOM, GROUP_SIZES};
 use crate::scenario::{FieldSpec, GpuField, ModelField, Scenario, SelfHostField, SelfHostOptional};
 use leptos::prelude::*;
@@ -371,10 +371,6 @@ pub fn CostPanel() -> impl IntoView {
     }
 }
 
-fn usd_or_dash(v: Option<Usd>) -> String {
-    v.map_or_else(|| "—".to_owned(), format::usd)
-}
-
 fn break_even_text(o: Option<&OptionCost>, today: f64) -> impl IntoView {
     match o.and_then(|o| o.break_even_tokens) {
         None if o.is_none() => view! { "—" }.into_any(),
@@ -427,10 +423,10 @@ fn summary(r: &SelfHostReport) -> impl IntoView {
         <p class="total-sub">{format!("per month for {} tokens of {}", format::compact(today), r.model)}</p>
         <dl class="kpis">
             <div><dt>"API"</dt><dd data-testid="sh-api">{format::usd(r.api_monthly)}</dd></div>
-            <div><dt>"Renting"</dt><dd data-testid="sh-rent">{usd_or_dash(r.rent.as_ref().map(|o| o.total))}</dd></div>
-            <div><dt>"Buying"</dt><dd data-testid="sh-buy">{usd_or_dash(r.buy.as_ref().map(|b| b.total))}</dd></div>
+            <div><dt>"Renting"</dt><dd data-testid="sh-rent">{format::usd_or_dash(r.rent.as_ref().map(|o| o.total))}</dd></div>
+            <div><dt>"Buying"</dt><dd data-testid="sh-buy">{format::usd_or_dash(r.buy.as_ref().map(|b| b.total))}</dd></div>
             <div><dt>{format!("GPUs ({})", r.gpu)}</dt><dd data-testid="sh-gpus">{format::number(r.sizing.gpus, 0)}</dd></div>
-            <div><dt>"Per million tokens, renting"</dt><dd data-testid="sh-per-mtok">{usd_or_dash(r.rent.as_ref().and_then(|o| o.per_mtok))}</dd></div>
+            <div><dt>"Per million tokens, renting"</dt><dd data-testid="sh-per-mtok">{format::usd_or_dash(r.rent.as_ref().and_then(|o| o.per_mtok))}</dd></div>
             <div><dt>"Average utilization"</dt><dd data-testid="sh-utilization">{format::percent(r.sizing.utilization)}</dd></div>
             <div><dt>"Renting breaks even at"</dt><dd data-testid="sh-break-even-rent">{break_even_text(r.rent.as_ref(), today)}</dd></div>
             <div><dt>"Buying pays back in"</dt><dd data-testid="sh-payback">{r.payback_months.map_or_else(|| "—".to_owned(), |m| format!("{} months", format::number(m, 1)))}</dd></div>
@@ -534,7 +530,7 @@ pub fn CostTable() -> impl IntoView {
                 rows.push((label.to_owned(), a, b));
             }
             let (total_rent, total_buy) = both(|o| format::usd(o.total));
-            let (mtok_rent, mtok_buy) = both(|o| usd_or_dash(o.per_mtok));
+            let (mtok_rent, mtok_buy) = both(|o| format::usd_or_dash(o.per_mtok));
             let upfront = r.upfront;
             view! {
                 <section class="panel" aria-labelledby="sh-cost-title">

@@ -37,8 +37,6 @@ pub struct Spread {
     pub p50: Usd,
     /// 90th percentile.
     pub p90: Usd,
-    /// Mean.
-    pub mean: Usd,
 }
 
 /// The Monte Carlo's answer.
@@ -52,8 +50,36 @@ pub struct MonteCarlo {
     pub spreads: Vec<Spread>,
     /// Share of draws in which each plan is the cheapest of the three.
     pub cheapest: Vec<f64>,
-    /// Mean of (plan − the cheapest of the three) over the draws.
-    pub mean_regret: Vec<Usd>,
+}
+
+/// What the Monte Carlo reads from the Commitment inputs, as fractions.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct McSettings {
+    /// Draws.
+    pub draws: u32,
+    /// Seed.
+    pub seed: u32,
+    /// Standard deviation of demand ÷ forecast.
+    pub uncertainty: f64,
+    /// Expected yearly price fall.
+    pub decline: f64,
+}
+
+impl McSettings {
+    /// The settings of a Commitment (percentages become fractions).
+    pub fn of(c: &crate::scenario::Commitment) -> Self {
+        Self {
+            draws: c.draws,
+            seed: c.seed,
+            uncertainty: c.demand_uncertainty_pct / 100.0,
+            decline: c.price_decline_pct / 100.0,
+        }
+    }
+
+    /// Runs [`monte_carlo`] with these settings.
+    pub fn run(self, model: &Model) -> MonteCarlo {
+        monte_carlo(model, self.draws, self.seed, self.uncertainty, self.decline)
+    }
 }
 
 /// Nearest-rank percentile of values sorted from the largest.
@@ -86,16 +112,14 @@ pub fn monte_carlo(
     let n = draws as usize;
     let mut costs: Vec<Vec<f64>> = vec![Vec::with_capacity(n); Plan::ALL.len()];
     let mut wins = [0usize; 3];
-    let mut regret = [0.0f64; 3];
     for _ in 0..n {
         let m = (sigma * rng.normal() - sigma2 / 2.0).exp();
         let d = max_decline * rng.uniform();
         let prices = Model::price_factors(d);
         let draw = Plan::ALL.map(|p| model.plan_total(p, m, d, &prices, None));
         let best = draw.iter().copied().fold(f64::INFINITY, f64::min);
-        for (i, cost) in draw.iter().enumerate() {
-            costs[i].push(*cost);
-            regret[i] += cost - best;
+        for (list, cost) in costs.iter_mut().zip(draw) {
+            list.push(cost);
         }
         if let Some(i) = draw.iter().position(|c| *c <= best) {
             wins[i] += 1;
@@ -105,12 +129,10 @@ pub fn monte_carlo(
         .iter_mut()
         .map(|list| {
             list.sort_unstable_by(crate::core::demand::largest_first);
-            let mean = list.iter().sum::<f64>() / list.len().max(1) as f64;
             Spread {
                 p10: usd(percentile(list, 0.1)),
                 p50: usd(percentile(list, 0.5)),
                 p90: usd(percentile(list, 0.9)),
-                mean: usd(mean),
             }
         })
         .collect();
@@ -120,10 +142,6 @@ pub fn monte_carlo(
         seed,
         spreads,
         cheapest: wins.iter().map(|w| share(*w)).collect(),
-        mean_regret: regret
-            .iter()
-            .map(|r| usd(if n > 0 { r / n as f64 } else { 0.0 }))
-            .collect(),
     }
 }
 

@@ -10,7 +10,7 @@
 //! - **Known and predictable**: the cheapest of the four ways as forecast, with its coverage,
 //!   utilization, break-even utilization and the regret it risks.
 
-use super::{gpus_text, CommitmentReport, Plan, Way, WayLine};
+use super::{gpus_text, worst_regret, CommitmentReport, Plan, Way, WayLine};
 use crate::core::format;
 use crate::core::units::Usd;
 use crate::scenario::commitment::Commitment;
@@ -24,11 +24,8 @@ pub struct Recommendation {
     pub reasons: Vec<String>,
 }
 
-fn money(v: Usd) -> String {
-    format::usd(v)
-}
-
-fn cheapest<'a>(ways: impl Iterator<Item = &'a WayLine>) -> Option<&'a WayLine> {
+/// The way with the lowest monthly cost among those priced.
+pub(super) fn cheapest<'a>(ways: impl Iterator<Item = &'a WayLine>) -> Option<&'a WayLine> {
     ways.filter(|w| w.monthly.is_some()).min_by(|a, b| {
         let v = |w: &WayLine| w.monthly.map_or(f64::INFINITY, Usd::value);
         v(a).total_cmp(&v(b))
@@ -72,21 +69,23 @@ pub fn recommend(r: &CommitmentReport, c: &Commitment, staff: f64) -> Recommenda
         .find(|w| w.way == Way::Api)
         .and_then(|w| w.monthly);
     let best_self = cheapest(r.ways.iter().filter(|w| w.way != Way::Api));
-    let best_any = cheapest(r.ways.iter());
+    let best_any = r
+        .cheapest_way
+        .and_then(|way| r.ways.iter().find(|w| w.way == way));
     let headline = if !c.has_team {
         if let (Some(a), Some(s)) = (api, best_self.and_then(|w| w.monthly)) {
             if s.value() < a.value() {
                 reasons.push(format!(
                     "Self-hosting ({}) would cost {} a month against {} for the API, but only with people to run it: the comparison counts {} a month of staff.",
                     best_self.map_or("", |w| w.way.label()),
-                    money(s),
-                    money(a),
-                    money(Usd::new(staff).unwrap_or(Usd::ZERO))
+                    format::usd(s),
+                    format::usd(a),
+                    format::usd(Usd::new(staff).unwrap_or(Usd::ZERO))
                 ));
             } else {
                 reasons.push(format!(
                     "The API ({} a month) is also the cheapest way here.",
-                    money(a)
+                    format::usd(a)
                 ));
             }
         }
@@ -106,24 +105,18 @@ pub fn recommend(r: &CommitmentReport, c: &Commitment, staff: f64) -> Recommenda
             reasons.push(format!(
                 "Meanwhile the cheapest flexible way is {} at {} a month.",
                 w.way.noun(),
-                w.monthly.map_or_else(String::new, money)
+                w.monthly.map_or_else(String::new, format::usd)
             ));
         }
         reasons.push("Measure GPU usage hour by hour for one to three months, then paste it here (demand: hourly series): the optimum is a quantile of that demand, and a guess puts it in the wrong place.".to_owned());
         "Do not commit yet: run on demand and measure your volume first.".to_owned()
     } else if !c.predictable {
         let plan = r.robust;
-        let worst = |p: Plan| {
-            let i = Plan::ALL.iter().position(|q| *q == p).unwrap_or(0);
-            r.stress
-                .iter()
-                .map(|s| s.regrets.get(i).map_or(0.0, |v| v.value()))
-                .fold(0.0, f64::max)
-        };
+        let worst = |p: Plan| worst_regret(&r.stress, p);
         reasons.push(format!(
             "Chosen because its worst regret over the stress tests is the smallest: {} over 36 months ({} for the cheapest plan as forecast, {}).",
-            money(Usd::new(worst(plan)).unwrap_or(Usd::ZERO)),
-            money(Usd::new(worst(r.best)).unwrap_or(Usd::ZERO)),
+            format::usd(Usd::new(worst(plan)).unwrap_or(Usd::ZERO)),
+            format::usd(Usd::new(worst(r.best)).unwrap_or(Usd::ZERO)),
             r.best.label().to_lowercase()
         ));
         match plan {
@@ -144,20 +137,15 @@ pub fn recommend(r: &CommitmentReport, c: &Commitment, staff: f64) -> Recommenda
             if let (Some(a), Some(b)) = (best.monthly, next.monthly) {
                 reasons.push(format!(
                     "{} a month on average over 36 months, {} less than {}, the next best way ({}).",
-                    money(a),
-                    money(Usd::new(b.value() - a.value()).unwrap_or(Usd::ZERO)),
+                    format::usd(a),
+                    format::usd(Usd::new(b.value() - a.value()).unwrap_or(Usd::ZERO)),
                     next.way.noun(),
-                    money(b)
+                    format::usd(b)
                 ));
             }
         }
         if matches!(best.way, Way::Committed) && r.best != Plan::NoCommitment {
-            let term = if r.best == Plan::OneYear {
-                r.terms.first()
-            } else {
-                r.terms.get(1)
-            };
-            if let Some(t) = term {
+            if let Some(t) = r.best_term() {
                 reasons.push(format!(
                     "The commitment covers {} of the GPU-hours and is {} used; a reservation at this price pays for itself from {} use.",
                     format::percent(t.coverage),
@@ -174,7 +162,7 @@ pub fn recommend(r: &CommitmentReport, c: &Commitment, staff: f64) -> Recommenda
                     "If demand ends {} lower and on-demand prices fall {} a year, this plan costs {} more over 36 months than the best choice in hindsight.",
                     format::percent(1.0 - worst.demand_factor),
                     format::percent(worst.decline),
-                    worst.regrets.get(i).map_or_else(String::new, |v| money(*v))
+                    worst.regrets.get(i).map_or_else(String::new, |v| format::usd(*v))
                 ));
             }
         }

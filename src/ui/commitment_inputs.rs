@@ -290,6 +290,11 @@ pub fn PriceInputs() -> impl IntoView {
             <h2 id="cm-prices-title" class="section-title">"Prices"</h2>
             <p class="hint" data-testid="cm-gpu">{move || gpu.with(|g| format!("For the self-hosting GPU ({}); change it on the self-hosting tab.", hardware::gpu(g).map_or("custom GPU", |g| g.name)))}</p>
             {move || { gpu.track(); optional(CommitmentOptional::OnDemand, on_demand_placeholder()) }}
+            <p class="source" data-testid="cm-on-demand-source">{move || state.shown.with(|r| {
+                r.as_ref().and_then(|r| r.commitment.as_ref().ok()).map(|c| {
+                    format!("{}/GPU-hour. {}", format::usd_or_dash(crate::core::units::Usd::new(c.on_demand)), c.on_demand_source)
+                })
+            })}</p>
             {move || { version.get(); view! { {term_block(false)} {term_block(true)} } }}
             {published}
             {number(CommitmentField::DiscountRate)}

@@ -21,6 +21,8 @@ async function cells(page, testId) {
 
 test("flat demand: commit everything for 3 years, figures checked by hand", async () => {
   const { page, app } = await open();
+  // The default on-demand price is the self-hosting offer, with its source and date.
+  await expectText(page.getByTestId("cm-on-demand-source"), "$2.99/GPU-hour. The self-hosting rental offer: Civo H100 SXM 1x (on-demand) $2.99/GPU-h, as of 2026-10-06.");
   await app.fill("cm-mean", "10");
   await page.getByTestId("cm-shape").selectOption("flat");
   await app.fill("cm-weekend", "100");

@@ -7,9 +7,10 @@ import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 
 const DIST = process.argv[2] ?? "dist";
 // History (brotli, first load): foundation 86.6 KB, + API spend 184.0, + self-hosting 227.5,
-// + commitments 279. The third calculator moved the budget from 250 to 300 KB; shrinking
-// back is open work (see README, "Size").
-const BUDGET_BROTLI_BYTES = 300_000;
+// + commitments 279 (budget 250 → 300 KB), + share links, embed and export 364 (budget 300 →
+// 375 KB: the Scenario's serde codec about 40 KB, the share, embed and export views about 41).
+// Shrinking back is open work (see README, "Size").
+const BUDGET_BROTLI_BYTES = 375_000;
 const FIRST_LOAD = new Set([".html", ".js", ".wasm", ".css"]);
 
 function walk(dir) {
@@ -26,7 +27,8 @@ const rows = walk(DIST)
     const bytes = readFileSync(path);
     return {
       file: relative(DIST, path),
-      firstLoad: FIRST_LOAD.has(extname(path)),
+      // embed.js is the optional script of a page that embeds the calculator, not loaded here.
+      firstLoad: FIRST_LOAD.has(extname(path)) && relative(DIST, path) !== "embed.js",
       raw: bytes.length,
       gzip: gzipSync(bytes, { level: 9 }).length,
       brotli: brotliCompressSync(bytes, {

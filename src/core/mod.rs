@@ -9,6 +9,7 @@ pub mod chart;
 pub mod commitment;
 pub mod demand;
 pub mod error;
+pub mod export;
 pub mod format;
 pub mod hardware;
 mod hardware_data;

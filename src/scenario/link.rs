@@ -8,7 +8,8 @@
 //! - objects keep only the keys whose values differ (recursively);
 //! - arrays become an object with `"#n"` (the length) and `"#i"` for each element `i` that
 //!   differs from the default array's element `i` (or, past its end, from its first element),
-//!   itself diffed; `#` cannot start a field name, so the markers never collide;
+//!   itself diffed; `#` cannot start a field name, so the markers never collide; an array whose
+//!   default is empty (the hourly demand series) is written whole;
 //! - anything else is written whole when it differs.
 //!
 //! Decoding merges the difference onto the defaults ([`merge`]), reads it with serde (unknown
@@ -99,7 +100,7 @@ pub fn decode(link: &str) -> Result<Decoded, LinkError> {
     if link.len() > MAX_LINK_CHARS {
         return Err(LinkError::TooLong);
     }
-    let fragment = link.rsplit_once('#').map_or(link, |(_, f)| f).trim();
+    let (fragment, _) = split_fragment(link);
     if fragment.is_empty() {
         return Err(LinkError::Empty);
     }
@@ -116,6 +117,15 @@ pub fn decode(link: &str) -> Result<Decoded, LinkError> {
     let bytes = base64url_decode(payload).ok_or(LinkError::Corrupt)?;
     let json = decompress(&bytes, MAX_JSON_BYTES).ok_or(LinkError::Corrupt)?;
     let patch: Value = serde_json::from_slice(&json).map_err(|_| LinkError::Corrupt)?;
+    migrate(version, patch)
+}
+
+/// Brings a version's patch to the current Scenario and reads it. Version 1 is the first
+/// schema: nothing to migrate yet. A schema change adds a version here (its migration turns
+/// an older patch into the newer one), and `tests/golden/` keeps every released version's
+/// links opening with the same numbers.
+fn migrate(version: &str, patch: Value) -> Result<Decoded, LinkError> {
+    debug_assert_eq!(version, VERSION);
     if !patch.is_object() {
         return Err(LinkError::NotAScenario("not an object".into()));
     }
@@ -125,6 +135,188 @@ pub fn decode(link: &str) -> Result<Decoded, LinkError> {
         .map_err(|e| LinkError::NotAScenario(crate::core::format::clip(&e.to_string(), 60)))?;
     let notices = clamp(&mut scenario);
     Ok(Decoded { scenario, notices })
+}
+
+/// The key naming the schema version in an exported scenario JSON.
+pub const JSON_VERSION_KEY: &str = "inference_cost_scenario";
+
+/// The whole Scenario as pretty JSON, the schema the link carries (the link holds only its
+/// difference from the defaults), with [`JSON_VERSION_KEY`] naming the version.
+pub fn to_json(s: &Scenario) -> String {
+    let mut v = to_value(s);
+    compact(&mut v);
+    if let Value::Object(m) = &mut v {
+        m.insert(JSON_VERSION_KEY.into(), Value::from(VERSION));
+    }
+    serde_json::to_string_pretty(&v).unwrap_or_default()
+}
+
+/// Reads a scenario JSON: an export of [`to_json`], or any part of one (missing fields keep
+/// their defaults, a workload with only a name is a default workload with that name).
+/// Checked and clamped as a link is.
+///
+/// # Errors
+/// A [`LinkError`] naming what is wrong; never a panic.
+pub fn from_json(text: &str) -> Result<Decoded, LinkError> {
+    if text.len() > MAX_JSON_BYTES {
+        return Err(LinkError::TooLong);
+    }
+    if text.trim().is_empty() {
+        return Err(LinkError::Empty);
+    }
+    let mut v: Value = serde_json::from_str(text).map_err(|e| {
+        LinkError::NotAScenario(crate::core::format::clip(&format!("not JSON: {e}"), 80))
+    })?;
+    let version = match &mut v {
+        Value::Object(m) => match m.remove(JSON_VERSION_KEY) {
+            Some(Value::String(v)) => v,
+            Some(other) => other.to_string(),
+            None => VERSION.to_owned(),
+        },
+        _ => return Err(LinkError::NotAScenario("not an object".into())),
+    };
+    if version != VERSION {
+        return Err(LinkError::UnknownVersion(crate::core::format::clip(
+            &version, 60,
+        )));
+    }
+    migrate(&version, v)
+}
+
+/// What a view of the page shows when embedded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmbedView {
+    /// The API bill.
+    Spend,
+    /// Self-hosting against the API.
+    SelfHost,
+    /// Reserving against on-demand.
+    Commitment,
+    /// The headline of each calculator.
+    Summary,
+}
+
+/// Light, dark, or the system's (which the host page usually follows too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Theme {
+    /// The system's preference.
+    #[default]
+    Auto,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+impl EmbedView {
+    /// Every view, in the embed dialog's order.
+    pub const ALL: [EmbedView; 4] = [
+        EmbedView::Summary,
+        EmbedView::Spend,
+        EmbedView::SelfHost,
+        EmbedView::Commitment,
+    ];
+
+    /// The word in the fragment.
+    pub fn key(self) -> &'static str {
+        match self {
+            EmbedView::Spend => "spend",
+            EmbedView::SelfHost => "selfhost",
+            EmbedView::Commitment => "commitment",
+            EmbedView::Summary => "summary",
+        }
+    }
+
+    /// For a person.
+    pub fn label(self) -> &'static str {
+        match self {
+            EmbedView::Spend => "API spend",
+            EmbedView::SelfHost => "Self-hosting",
+            EmbedView::Commitment => "Reserve or on-demand",
+            EmbedView::Summary => "Summary of all three",
+        }
+    }
+
+    fn from_key(k: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.key() == k)
+    }
+}
+
+impl Theme {
+    /// Every theme.
+    pub const ALL: [Theme; 3] = [Theme::Auto, Theme::Light, Theme::Dark];
+
+    /// The word in the fragment.
+    pub fn key(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
+/// The page options a fragment carries after the scenario: `&embed=spend&mode=interactive&
+/// theme=dark` for an embed, `&tab=selfhost` for the tab a full page opens on. Unknown
+/// options are ignored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PageOptions {
+    /// The view an embed shows; `None`: the full page.
+    pub embed: Option<EmbedView>,
+    /// Whether an embed shows the view's inputs.
+    pub interactive: bool,
+    /// The colour theme.
+    pub theme: Theme,
+    /// The tab the full page opens on (`Spend` when absent).
+    pub tab: Option<EmbedView>,
+}
+
+impl PageOptions {
+    /// The options as fragment text, starting with `&` (empty for the defaults).
+    pub fn to_fragment(self) -> String {
+        let mut out = String::new();
+        if let Some(v) = self.embed {
+            out.push_str("&embed=");
+            out.push_str(v.key());
+            if self.interactive {
+                out.push_str("&mode=interactive");
+            }
+        }
+        if self.theme != Theme::Auto {
+            out.push_str("&theme=");
+            out.push_str(self.theme.key());
+        }
+        if let Some(t) = self.tab.filter(|t| *t != EmbedView::Spend) {
+            out.push_str("&tab=");
+            out.push_str(t.key());
+        }
+        out
+    }
+}
+
+/// Splits a fragment (with or without `#`, or a whole URL) into the scenario link and the
+/// page options.
+pub fn split_fragment(text: &str) -> (&str, PageOptions) {
+    let fragment = text.rsplit_once('#').map_or(text, |(_, f)| f).trim();
+    let mut parts = fragment.split('&');
+    let link = parts.next().unwrap_or("");
+    let mut o = PageOptions::default();
+    for part in parts {
+        let (k, v) = part.split_once('=').unwrap_or((part, ""));
+        match k {
+            "embed" => o.embed = EmbedView::from_key(v),
+            "mode" => o.interactive = v == "interactive",
+            "theme" => {
+                o.theme = Theme::ALL
+                    .into_iter()
+                    .find(|t| t.key() == v)
+                    .unwrap_or_default();
+            }
+            "tab" => o.tab = EmbedView::from_key(v).filter(|v| *v != EmbedView::Summary),
+            _ => {}
+        }
+    }
+    (link, o)
 }
 
 /// Whole numbers without a fraction (`648` rather than `648.0`): shorter text, the same
@@ -182,6 +374,10 @@ pub fn diff(base: &Value, value: &Value) -> Option<Value> {
             if b == v {
                 return None;
             }
+            if b.is_empty() {
+                // Nothing to diff against (an uploaded series): the plain array.
+                return Some(without_nulls(value));
+            }
             let mut out = Map::new();
             out.insert("#n".into(), Value::from(v.len()));
             for (i, vv) in v.iter().enumerate() {
@@ -220,6 +416,22 @@ pub fn merge(base: &mut Value, patch: Value) {
                 }
                 out.push(item);
             }
+            *b = out;
+        }
+        (Value::Array(b), Value::Array(p)) => {
+            // A plain array (an exported or hand-written JSON): each element merged onto the
+            // default element at its index, or the first one past the default's end.
+            let template = b.first().cloned().unwrap_or(Value::Null);
+            let out = p
+                .into_iter()
+                .take(100_000)
+                .enumerate()
+                .map(|(i, d)| {
+                    let mut item = b.get(i).cloned().unwrap_or_else(|| template.clone());
+                    merge(&mut item, d);
+                    item
+                })
+                .collect();
             *b = out;
         }
         (Value::Object(b), Value::Object(p)) => {

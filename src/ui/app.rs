@@ -2,6 +2,7 @@
 
 use super::commitment::{CommitmentCurve, CommitmentSummary, DemandChart, RiskPanel, WaysPanel};
 use super::commitment_inputs::{DemandInputs, PriceInputs, RiskInputs};
+use super::embed::EmbedApp;
 use super::import::ImportPanel;
 use super::models::ModelsPanel;
 use super::projection::ProjectionPanel;
@@ -9,15 +10,22 @@ use super::results::{Alternatives, Breakdowns, SpendSummary};
 use super::selfhost::{
     BreakEvenChart, CostPanel, CostTable, FitPanel, HardwarePanel, SelfHostSummary, ServingPanel,
 };
-use super::state::{provide_app_state, Tab};
+use super::share::{open_address, sync_address, LinkBanner, ShareBar};
+use super::state::{provide_app_state_with, Tab};
 use super::workloads::WorkloadsPanel;
-use crate::scenario::Scenario;
 use leptos::prelude::*;
 
 /// The whole calculator.
 #[component]
 pub fn App() -> impl IntoView {
-    let state = provide_app_state(Scenario::default());
+    // The address's scenario (or the defaults, with a banner when it cannot be opened).
+    let (initial, status, options) = open_address();
+    let state = provide_app_state_with(initial, status, options);
+    sync_address(state);
+    super::js::set_theme(options.theme.key());
+    if let Some(view) = options.embed {
+        return view! { <EmbedApp view=view interactive=options.interactive /> }.into_any();
+    }
     let tab = state.tab;
     // Whether the commitment tab has been opened (it stays built from then on).
     let opened = Memo::new(move |seen: Option<&bool>| {
@@ -61,12 +69,18 @@ pub fn App() -> impl IntoView {
                 <span>"Inference cost"</span>
             </div>
             <p class="privacy">"Private by design: everything is computed in your browser."</p>
+            <ShareBar />
         </header>
+        <LinkBanner />
         <nav class="tabs" role="tablist" aria-label="Calculators">
             {tab_button(Tab::Spend, "tab-spend", "panel-spend", "API spend")}
             {tab_button(Tab::SelfHost, "tab-selfhost", "panel-selfhost", "Self-hosting")}
             {tab_button(Tab::Commitment, "tab-commitment", "panel-commitment", "Reserve or on-demand")}
         </nav>
+        {move || {
+        // Built again when a link or an import replaces the whole Scenario.
+        state.generation.track();
+        view! {
         <main class="layout" id="panel-spend" role="tabpanel" aria-labelledby="tab-spend"
             hidden=move || tab.get() != Tab::Spend>
             <div class="results">
@@ -114,6 +128,8 @@ pub fn App() -> impl IntoView {
             </div>
             </Show>
         </main>
+        }
+        }}
         <footer class="footer">
             <p>
                 "Each request is priced by its provider's rules: cache reads and writes (5-minute or 1-hour), batch discounts, reasoning tokens billed as output, and long-context tiers that reprice the whole request. "
@@ -121,4 +137,5 @@ pub fn App() -> impl IntoView {
             </p>
         </footer>
     }
+    .into_any()
 }

@@ -6,13 +6,16 @@ pub mod boot;
 pub mod chart;
 pub mod commitment;
 pub mod commitment_inputs;
+pub mod embed;
 pub mod field;
 pub mod html;
 pub mod import;
+pub mod js;
 pub mod models;
 pub mod projection;
 pub mod results;
 pub mod selfhost;
+pub mod share;
 pub mod state;
 pub mod workloads;
 

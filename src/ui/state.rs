@@ -3,6 +3,7 @@
 use crate::core::import::ImportSummary;
 use crate::core::models::model_options;
 use crate::core::{evaluate, EvalError, Report};
+use crate::scenario::link::{EmbedView, PageOptions};
 use crate::scenario::Scenario;
 use leptos::prelude::*;
 
@@ -27,6 +28,40 @@ pub struct AppState {
     pub tab: RwSignal<Tab>,
     /// Bumped when a button sets the measured throughput, so that field re-reads it.
     pub measured_version: RwSignal<u32>,
+    /// Bumped when the whole Scenario is replaced (a link, an import): the inputs are built
+    /// again from it.
+    pub generation: RwSignal<u32>,
+    /// What opening a link or a file said: an error, or the values it clamped.
+    pub link_status: RwSignal<LinkStatus>,
+    /// The page options the address carried (embed view, theme).
+    pub options: PageOptions,
+}
+
+/// The outcome of opening a link or importing a file, for the banner.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LinkStatus {
+    /// Why it could not be opened (the defaults are shown).
+    pub error: Option<String>,
+    /// One sentence per value changed to fit its field.
+    pub notices: Vec<String>,
+}
+
+impl LinkStatus {
+    /// The status of a decoded link or file.
+    pub fn of(
+        result: &Result<crate::scenario::link::Decoded, crate::scenario::link::LinkError>,
+    ) -> Self {
+        match result {
+            Ok(d) => LinkStatus {
+                error: None,
+                notices: d.notices.clone(),
+            },
+            Err(e) => LinkStatus {
+                error: Some(e.to_string()),
+                notices: Vec::new(),
+            },
+        }
+    }
 }
 
 /// The calculators, one tab each.
@@ -43,6 +78,24 @@ pub enum Tab {
 impl Tab {
     /// The tabs in order.
     pub const ALL: [Tab; 3] = [Tab::Spend, Tab::SelfHost, Tab::Commitment];
+
+    /// The tab showing a view (the summary shows on the spend tab).
+    pub fn of(view: Option<EmbedView>) -> Tab {
+        match view {
+            Some(EmbedView::SelfHost) => Tab::SelfHost,
+            Some(EmbedView::Commitment) => Tab::Commitment,
+            _ => Tab::Spend,
+        }
+    }
+
+    /// The view of this tab, for the address.
+    pub fn view(self) -> EmbedView {
+        match self {
+            Tab::Spend => EmbedView::Spend,
+            Tab::SelfHost => EmbedView::SelfHost,
+            Tab::Commitment => EmbedView::Commitment,
+        }
+    }
 
     /// The tab button's DOM id.
     pub fn id(self) -> &'static str {
@@ -68,6 +121,15 @@ impl Tab {
 
 /// Creates the state and provides it to every component below.
 pub fn provide_app_state(initial: Scenario) -> AppState {
+    provide_app_state_with(initial, LinkStatus::default(), PageOptions::default())
+}
+
+/// [`provide_app_state`] for a page opened from a link: its status and page options.
+pub fn provide_app_state_with(
+    initial: Scenario,
+    status: LinkStatus,
+    options: PageOptions,
+) -> AppState {
     let scenario = RwSignal::new(initial);
     let report = Memo::new(move |_| scenario.with(evaluate));
     let shown = Memo::new(move |previous: Option<&Option<Report>>| {
@@ -86,8 +148,11 @@ pub fn provide_app_state(initial: Scenario) -> AppState {
         model_options,
         invalid: RwSignal::new(Vec::new()),
         imported: RwSignal::new(None),
-        tab: RwSignal::new(Tab::Spend),
+        tab: RwSignal::new(Tab::of(options.embed.or(options.tab))),
         measured_version: RwSignal::new(0),
+        generation: RwSignal::new(0),
+        link_status: RwSignal::new(status),
+        options,
     };
     provide_context(state);
     state

@@ -1,0 +1,140 @@
+//! Embed mode: one view of the calculator, without the page's chrome, for an iframe in a wiki
+//! page. Read-only shows the results; interactive adds the view's inputs. The height is
+//! reported to the host page (see [`super::js::report_height`]).
+
+use super::commitment::{CommitmentCurve, CommitmentSummary, WaysPanel};
+use super::commitment_inputs::{DemandInputs, PriceInputs, RiskInputs};
+use super::js;
+use super::models::ModelsPanel;
+use super::results::{Breakdowns, SpendSummary};
+use super::selfhost::{BreakEvenChart, CostPanel, HardwarePanel, SelfHostSummary, ServingPanel};
+use super::share::{full_url, LinkBanner};
+use super::state::use_app_state;
+use super::workloads::WorkloadsPanel;
+use crate::core::commitment::Plan;
+use crate::core::selfhost::Winner;
+use crate::core::{format, Report};
+use crate::scenario::link::EmbedView;
+use leptos::prelude::*;
+
+/// The embedded page.
+#[component]
+pub fn EmbedApp(
+    /// The view shown.
+    view: EmbedView,
+    /// Whether the view's inputs are shown too.
+    interactive: bool,
+) -> impl IntoView {
+    let state = use_app_state();
+    Effect::new(move |_| js::report_height("embed-root"));
+    let href = move || {
+        state.scenario.track();
+        state.tab.track();
+        full_url(state)
+    };
+    let body = move || {
+        state.generation.track();
+        let results = match view {
+            EmbedView::Summary => view! { <EmbedSummary /> }.into_any(),
+            EmbedView::Spend => view! { <SpendSummary /> <Breakdowns /> }.into_any(),
+            EmbedView::SelfHost => view! { <SelfHostSummary /> <BreakEvenChart /> }.into_any(),
+            EmbedView::Commitment => {
+                view! { <CommitmentSummary /> <WaysPanel /> <CommitmentCurve /> }.into_any()
+            }
+        };
+        let inputs = (interactive && view != EmbedView::Summary).then(|| match view {
+            EmbedView::SelfHost => {
+                view! { <HardwarePanel /> <ServingPanel /> <CostPanel /> }.into_any()
+            }
+            EmbedView::Commitment => {
+                view! { <DemandInputs /> <PriceInputs /> <RiskInputs /> }.into_any()
+            }
+            _ => view! { <WorkloadsPanel /> <ModelsPanel /> }.into_any(),
+        });
+        let has_inputs = inputs.is_some();
+        view! {
+            <main class="layout" class:embed-read=!has_inputs>
+                <div class="results">{results}</div>
+                {inputs.map(|i| view! { <div class="sidebar">{i}</div> })}
+            </main>
+        }
+    };
+    view! {
+        <div id="embed-root" class="embed" data-testid="embed-root">
+            <header class="embed-bar">
+                <span class="brand"><span class="logo" aria-hidden="true"></span>"Inference cost · " {view.label()}</span>
+                <a href=href target="_blank" rel="noopener" data-testid="embed-open">"Open in the calculator ↗"</a>
+            </header>
+            <LinkBanner />
+            {body}
+        </div>
+    }
+}
+
+/// The headline of each calculator, side by side.
+#[component]
+fn EmbedSummary() -> impl IntoView {
+    let state = use_app_state();
+    move || state.shown.with(|r| r.as_ref().map(cards))
+}
+
+fn cards(r: &Report) -> impl IntoView {
+    let s = &r.spend;
+    let selfhost = match &r.selfhost {
+        Ok(h) => {
+            let (what, amount) = match h.winner {
+                Winner::Api => ("The API is cheapest", Some(h.api_monthly)),
+                Winner::Rent => ("Renting GPUs is cheapest", h.rent.as_ref().map(|o| o.total)),
+                Winner::Buy => ("Buying GPUs is cheapest", h.buy.as_ref().map(|o| o.total)),
+            };
+            (
+                format!("Self-hosting {} on {}", h.model, h.gpu),
+                format::usd_or_dash(amount),
+                what.to_owned(),
+            )
+        }
+        Err(e) => ("Self-hosting".to_owned(), "—".to_owned(), e.to_string()),
+    };
+    let commitment = match &r.commitment {
+        Ok(c) => {
+            let best = c.plans.iter().find(|p| p.plan == c.best);
+            let none = c.plans.iter().find(|p| p.plan == Plan::NoCommitment);
+            (
+                format!("Reserving {}", c.gpu),
+                format::usd_or_dash(best.map(|p| p.monthly)),
+                format!(
+                    "{} a month with {} (all on demand: {})",
+                    format::usd_or_dash(best.map(|p| p.monthly)),
+                    c.best.label().to_lowercase(),
+                    format::usd_or_dash(none.map(|p| p.monthly))
+                ),
+            )
+        }
+        Err(e) => ("Reserving GPUs".to_owned(), "—".to_owned(), e.to_string()),
+    };
+    let rows = [
+        (
+            "Monthly API bill".to_owned(),
+            format::usd(s.monthly_total),
+            format!(
+                "{} a year for {} requests a month",
+                format::usd(s.yearly_total),
+                format::compact(s.requests_per_month.value())
+            ),
+            "embed-spend",
+        ),
+        (selfhost.0, selfhost.1, selfhost.2, "embed-selfhost"),
+        (commitment.0, commitment.1, commitment.2, "embed-commitment"),
+    ];
+    view! {
+        <section class="panel embed-summary" aria-label="Summary">
+            {rows.into_iter().map(|(title, figure, line, id)| view! {
+                <div class="embed-card" data-testid=id>
+                    <h2 class="eyebrow">{title}</h2>
+                    <p class="total">{figure}</p>
+                    <p class="total-sub">{line}</p>
+                </div>
+            }).collect_view()}
+        </section>
+    }
+}

@@ -229,7 +229,7 @@ fn golden_figures_match_hand_computations() {
     // Flat 10 GPUs × $2 × 730 h = $14,600.00 a month on demand; 3-year at 50 % off: $7,300.00,
     // all 10 committed; 1-year at 30 % off: $10,220.00. Over 36 months: $525,600 on demand.
     let c = &entry("commitment-flat")["report"]["commitment"];
-    assert_eq!(c["best_plan"], "three_year");
+    assert_eq!(c["best_plan"], "3y");
     assert_eq!(c["plans"][0]["monthly_usd"], 14_600.0);
     assert_eq!(c["plans"][0]["total_usd"], 525_600.0);
     assert_eq!(c["terms"][0]["monthly_usd"], 10_220.0);
@@ -244,9 +244,9 @@ fn golden_figures_match_hand_computations() {
     // The clamped link names each field it changed.
     let notices = &entry("clamped")["notices"];
     assert_eq!(notices.as_array().map(Vec::len), Some(3), "{notices}");
-    assert!(notices[0]
-        .as_str()
-        .is_some_and(|n| n.starts_with("Support chat › Input tokens per request: 1,000,000,000,000")));
+    assert!(notices[0].as_str().is_some_and(
+        |n| n.starts_with("Support chat › Input tokens per request: 1,000,000,000,000")
+    ));
     // Twenty workloads with custom prices fit in under 2,000 characters.
     let link = entry("twenty-workloads")["link"]
         .as_str()

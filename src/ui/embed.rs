@@ -103,9 +103,8 @@ fn cards(r: &Report) -> impl IntoView {
                 format!("Reserving {}", c.gpu),
                 format::usd_or_dash(best.map(|p| p.monthly)),
                 format!(
-                    "{} a month with {} (all on demand: {})",
-                    format::usd_or_dash(best.map(|p| p.monthly)),
-                    c.best.label().to_lowercase(),
+                    "a month, best plan: {}. All on demand: {}.",
+                    c.best.label(),
                     format::usd_or_dash(none.map(|p| p.monthly))
                 ),
             )

@@ -19,10 +19,20 @@ const TYPES = {
   ".png": "image/png",
 };
 
-/** Serves `dist` at APP_PATH on a free loopback port. Anything outside APP_PATH is a 404. */
-export async function startServer(dist = "dist") {
+/**
+ * Serves `dist` at APP_PATH on a free loopback port, with `Access-Control-Allow-Origin: *` as
+ * GitHub Pages and most static hosts send (a sandboxed iframe has an opaque origin, so its
+ * scripts and Wasm are cross-origin requests). `pages` maps other paths to HTML (host pages
+ * for the embed tests). Anything else is a 404.
+ */
+export async function startServer(dist = "dist", pages = {}) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    if (pages[path] !== undefined) {
+      res.writeHead(200, { "content-type": TYPES[".html"], "cache-control": "no-store" });
+      res.end(pages[path]);
+      return;
+    }
     if (!path.startsWith(APP_PATH)) {
       res.writeHead(404).end("outside the app's sub-path");
       return;
@@ -34,6 +44,7 @@ export async function startServer(dist = "dist") {
       res.writeHead(200, {
         "content-type": TYPES[extname(file)] ?? "application/octet-stream",
         "cache-control": "no-store",
+        "access-control-allow-origin": "*",
       });
       res.end(body);
     } catch {
@@ -46,6 +57,10 @@ export async function startServer(dist = "dist") {
     origin: `http://127.0.0.1:${port}`,
     url: `http://127.0.0.1:${port}${APP_PATH}`,
     close: () => new Promise((resolve) => server.close(resolve)),
+    /** Adds or replaces a page served at `path`. */
+    page: (path, html) => {
+      pages[path] = html;
+    },
   };
 }
 
@@ -71,11 +86,13 @@ export function launchBrowser() {
  * `problems` collects console errors, uncaught page errors, failed requests and HTTP errors;
  * `requests` every request URL with the time it was made.
  */
-export async function openApp(browser, url, { viewport, colorScheme } = {}) {
+export async function openApp(browser, url, { viewport, colorScheme, hash, ready, permissions, init } = {}) {
   const context = await browser.newContext({
     viewport: viewport ?? { width: 1280, height: 900 },
     colorScheme: colorScheme ?? "light",
+    permissions: permissions ?? [],
   });
+  if (init) await context.addInitScript(init);
   const page = await context.newPage();
   const problems = [];
   const requests = [];
@@ -90,9 +107,9 @@ export async function openApp(browser, url, { viewport, colorScheme } = {}) {
     if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
   });
   page.on("request", (req) => requests.push({ url: req.url(), at: Date.now() }));
-  await page.goto(url);
+  await page.goto(url + (hash ?? ""));
   const app = new CalculatorPage(page);
-  await app.total.waitFor({ state: "visible" });
+  await (ready ? page.getByTestId(ready) : app.total).waitFor({ state: "visible" });
   return { context, page, app, problems, requests };
 }
 
@@ -179,11 +196,14 @@ export function appSession({ before, after, afterEach, assert }) {
     await server?.close();
   });
   afterEach(async () => {
-    for (const { context, problems } of opened) {
-      await context.close();
-      assert.deepEqual(problems, [], "no console errors and no failed requests");
-    }
+    const closing = opened;
     opened = [];
+    const problems = [];
+    for (const session of closing) {
+      await session.context.close();
+      problems.push(...session.problems);
+    }
+    assert.deepEqual(problems, [], "no console errors and no failed requests");
   });
   return {
     async open(options) {
@@ -191,5 +211,13 @@ export function appSession({ before, after, afterEach, assert }) {
       opened.push(session);
       return session;
     },
+    /** Opens another address (a host page) in a fresh, checked context. */
+    async openUrl(url, options) {
+      const session = await openApp(browser, url, options);
+      opened.push(session);
+      return session;
+    },
+    /** The server (its `url`, `origin`, and `page(path, html)` to add a host page). */
+    server: () => server,
   };
 }

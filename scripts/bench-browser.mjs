@@ -6,8 +6,10 @@
 //   commitment: the same on the commitment tab (average demand → the best plan's monthly
 //              cost), and the Monte Carlo's own time (10,000 draws) as the page reports it,
 //              over several seeds.
+//   ready from a link: the same as ready, opening the twenty-workload golden link (decode,
+//              evaluate and build every input from it).
 // Prints the medians and writes reports/bench-browser.json.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { startServer, launchBrowser } from "../tests/e2e/support.mjs";
 
 const LOADS = Number(process.env.BENCH_LOADS ?? 15);
@@ -81,6 +83,8 @@ const server = await startServer("dist");
 const browser = await launchBrowser();
 const chromiumVersion = browser.version();
 const ready = [];
+const readyLink = [];
+const twenty = JSON.parse(readFileSync("tests/golden/links.json", "utf8")).find((e) => e.name === "twenty-workloads");
 let edits = [];
 let commitmentEdits = [];
 let monteCarlo = [];
@@ -101,6 +105,15 @@ try {
     }
     await context.close();
   }
+  for (let i = 0; i < Math.ceil(LOADS / 2); i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.addInitScript(READY_PROBE);
+    await page.goto(server.url + "#" + twenty.link);
+    await page.waitForFunction(() => window.__ready !== undefined);
+    readyLink.push(await page.evaluate(() => window.__ready));
+    await context.close();
+  }
 } finally {
   await browser.close();
   await server.close();
@@ -111,6 +124,7 @@ const result = {
   chromium: chromiumVersion,
   loads: LOADS,
   ready_ms: { median: median(ready), min: Math.min(...ready), max: Math.max(...ready) },
+  ready_from_twenty_workload_link_ms: { median: median(readyLink), min: Math.min(...readyLink), max: Math.max(...readyLink) },
   edits: EDITS,
   recompute_ms: { median: median(edits), p90: pct(edits, 0.9), mean: edits.reduce((a, b) => a + b, 0) / edits.length },
   commitment_recompute_ms: { median: median(commitmentEdits), p90: pct(commitmentEdits, 0.9) },
@@ -122,6 +136,10 @@ console.log(`Chromium ${result.chromium}, release build, served on loopback`);
 console.log(
   `ready (navigation → first computed total), median of ${LOADS} cold loads: ` +
     `${result.ready_ms.median.toFixed(1)} ms (min ${result.ready_ms.min.toFixed(1)}, max ${result.ready_ms.max.toFixed(1)})`,
+);
+console.log(
+  `ready from the twenty-workload link, median of ${readyLink.length} cold loads: ` +
+    `${result.ready_from_twenty_workload_link_ms.median.toFixed(1)} ms (min ${result.ready_from_twenty_workload_link_ms.min.toFixed(1)}, max ${result.ready_from_twenty_workload_link_ms.max.toFixed(1)})`,
 );
 console.log(
   `recompute (input event → total text changed), median of ${EDITS} edits: ` +

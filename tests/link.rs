@@ -287,3 +287,99 @@ fn fuzzed_links_never_panic() {
     }
     assert!(accepted > 0);
 }
+
+#[test]
+fn page_options_travel_after_the_scenario() {
+    use inference_cost::scenario::link::{split_fragment, EmbedView, PageOptions, Theme};
+    let link = encode(&generated(&mut Rng(5), 2));
+    let options = PageOptions {
+        embed: Some(EmbedView::Commitment),
+        interactive: true,
+        theme: Theme::Dark,
+        tab: None,
+    };
+    let fragment = format!("#{link}{}", options.to_fragment());
+    assert_eq!(
+        options.to_fragment(),
+        "&embed=commitment&mode=interactive&theme=dark"
+    );
+    let url = format!("https://wiki.example/calc/{fragment}");
+    let (text, read) = split_fragment(&url);
+    assert_eq!(text, link);
+    assert_eq!(read, options);
+    // The scenario opens whatever options follow it; unknown ones are ignored.
+    assert!(decode(&format!("{fragment}&future=1")).is_ok());
+    let (_, read) = split_fragment("#v1.AXt9&tab=selfhost&theme=sepia&embed=nothing");
+    assert_eq!(
+        read,
+        PageOptions {
+            tab: Some(EmbedView::SelfHost),
+            ..PageOptions::default()
+        }
+    );
+    assert_eq!(PageOptions::default().to_fragment(), "");
+    assert_eq!(
+        PageOptions {
+            tab: Some(EmbedView::Spend),
+            ..PageOptions::default()
+        }
+        .to_fragment(),
+        "",
+        "the spend tab is the default"
+    );
+}
+
+#[test]
+fn scenario_json_round_trips_and_reads_partial_files() {
+    use inference_cost::scenario::link::{from_json, to_json};
+    let mut rng = Rng(11);
+    for n in 1..30 {
+        let s = generated(&mut rng, n % 6 + 1);
+        let text = to_json(&s);
+        assert!(text.contains("\"inference_cost_scenario\": \"v1\""));
+        assert_eq!(from_json(&text).map(|d| d.scenario), Ok(s));
+    }
+    // A hand-written file: only what differs; a workload with only some fields.
+    let d = from_json(
+        r#"{"workloads":[{"name":"Search","requests_per_month":2000000}],"commitment":{"mean_gpus":8}}"#,
+    );
+    let Ok(d) = d else { panic!("{d:?}") };
+    assert_eq!(d.scenario.workloads.len(), 1);
+    assert_eq!(d.scenario.workloads[0].name, "Search");
+    assert_eq!(d.scenario.workloads[0].requests_per_month, 2e6);
+    assert_eq!(d.scenario.workloads[0].input_tokens, 1_000.0);
+    assert_eq!(d.scenario.commitment.mean_gpus, 8.0);
+    // 2,000,000 requests × $0.006 = $12,000.00.
+    let report = evaluate(&d.scenario).map(|r| r.spend.monthly_total.value());
+    assert_eq!(report.ok(), Some(12_000.0));
+    // Clamped like a link, with the field named.
+    let d = from_json(r#"{"workloads":[{"name":"A","batch_pct":250}]}"#);
+    assert_eq!(
+        d.map(|d| d.notices),
+        Ok(vec![
+            "A › Sent through a batch API: 250 was out of range; 100 is used.".to_owned()
+        ])
+    );
+    assert!(
+        matches!(from_json("{nope"), Err(LinkError::NotAScenario(m)) if m.starts_with("not JSON"))
+    );
+    assert!(matches!(from_json("[1]"), Err(LinkError::NotAScenario(_))));
+    assert!(matches!(
+        from_json(r#"{"inference_cost_scenario":"v7"}"#),
+        Err(LinkError::UnknownVersion(v)) if v == "v7"
+    ));
+    assert_eq!(from_json("  "), Err(LinkError::Empty));
+}
+
+#[test]
+fn an_uploaded_year_of_hours_travels_in_the_link() {
+    let mut s = Scenario::default();
+    s.commitment.source = DemandSource::Series;
+    s.commitment.series = (0..8_760)
+        .map(|h| f64::from((h % 24 + h / 24 % 7) as u32))
+        .collect();
+    let link = encode(&s);
+    assert_eq!(decode(&link).map(|d| d.scenario), Ok(s));
+    eprintln!("a year of hourly GPUs: {} characters", link.len());
+    assert!(link.len() < 60_000, "{}", link.len());
+}

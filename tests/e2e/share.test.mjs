@@ -209,3 +209,17 @@ test("export JSON, CSV and Markdown; the JSON imports with the same numbers", as
   assert.match(await other.page.getByTestId("export-message").textContent(), /^That file is not a scenario: /);
   await expectText(other.app.total, "$18,000.00");
 });
+
+test("themes: an embed's theme beats the system's; print is light and leaves out the inputs", async () => {
+  const bg = (page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const light = await session.open({ hash: "#v1.AXt9&embed=spend&theme=light", ready: "embed-root", colorScheme: "dark" });
+  assert.equal(await bg(light.page), "rgb(245, 246, 248)");
+  const system = await session.open({ hash: "#v1.AXt9&embed=spend", ready: "embed-root", colorScheme: "dark" });
+  assert.equal(await bg(system.page), "rgb(15, 17, 23)");
+  const { page } = await session.open({ colorScheme: "dark" });
+  await page.emulateMedia({ media: "print" });
+  const panel = await page.locator(".panel.answer").first().evaluate((el) => getComputedStyle(el).backgroundColor);
+  assert.equal(panel, "rgb(255, 255, 255)");
+  assert.equal(await page.locator(".sidebar").first().isVisible(), false);
+  assert.equal(await page.getByTestId("copy-link").isVisible(), false);
+});

@@ -18,14 +18,16 @@ mod bench {
         typical.workloads[0].requests_per_month = 2_500_000.0;
         typical.workloads[0].input_tokens = 3_000.0;
         typical.selfhost.gpu = "h200-sxm".into();
-        let mut twenty = Scenario::default();
-        twenty.workloads = (1..=20)
-            .map(|i| {
-                let mut w = Workload::new(i, format!("Team {i}"), DEFAULT_MODEL);
-                w.requests_per_month = f64::from(i) * 100_000.0;
-                w
-            })
-            .collect();
+        let mut twenty = Scenario {
+            workloads: (1..=20)
+                .map(|i| {
+                    let mut w = Workload::new(i, format!("Team {i}"), DEFAULT_MODEL);
+                    w.requests_per_month = f64::from(i) * 100_000.0;
+                    w
+                })
+                .collect(),
+            ..Scenario::default()
+        };
         twenty.price_overrides.push(PriceOverride {
             model: DEFAULT_MODEL.into(),
             edit: inference_cost::scenario::PriceEdit {

@@ -166,13 +166,14 @@ fn cell(text: &str) -> String {
         .replace(['\r', '\n'], " ")
 }
 
-/// A Markdown table from a header and rows; columns after the first are right-aligned.
-fn md_table(out: &mut String, header: &[&str], rows: &[Vec<String>]) {
+/// A Markdown table from a header and rows; the first `text` columns are left-aligned, the
+/// others (figures) right-aligned.
+fn md_table(out: &mut String, text: usize, header: &[&str], rows: &[Vec<String>]) {
     let line = |cells: Vec<String>| format!("| {} |\n", cells.join(" | "));
     out.push_str(&line(header.iter().map(|h| cell(h)).collect()));
     out.push_str(&line(
         (0..header.len())
-            .map(|i| if i == 0 { "---" } else { "---:" }.to_owned())
+            .map(|i| if i < text { "---" } else { "---:" }.to_owned())
             .collect(),
     ));
     for row in rows {
@@ -192,6 +193,7 @@ pub fn markdown(r: &Report, link: Option<&str>) -> String {
     out.push_str("## API spend\n\n");
     md_table(
         &mut out,
+        1,
         &["Figure", "Value"],
         &[
             vec!["Monthly bill".into(), format::usd(s.monthly_total)],
@@ -211,6 +213,7 @@ pub fn markdown(r: &Report, link: Option<&str>) -> String {
     let share = |v: Option<f64>| v.map_or_else(|| "—".to_owned(), format::percent);
     md_table(
         &mut out,
+        1,
         &["Workload", "Requests a month", "Monthly cost", "Share"],
         &s.by_workload
             .iter()
@@ -226,6 +229,7 @@ pub fn markdown(r: &Report, link: Option<&str>) -> String {
     );
     md_table(
         &mut out,
+        2,
         &["Model", "Provider", "Monthly cost", "Share"],
         &s.by_model
             .iter()
@@ -248,6 +252,7 @@ pub fn markdown(r: &Report, link: Option<&str>) -> String {
             let gpus = format::number(h.sizing.gpus, 0);
             md_table(
                 &mut out,
+                1,
                 &["Option", "Monthly cost"],
                 &[
                     vec!["Pay per token (API)".into(), format::usd(h.api_monthly)],
@@ -272,6 +277,7 @@ pub fn markdown(r: &Report, link: Option<&str>) -> String {
             let _ = write!(out, "**{}**\n\n", cell(&c.recommendation.headline));
             md_table(
                 &mut out,
+                1,
                 &["Plan", "GPUs committed", "Monthly cost", "36 months"],
                 &c.plans
                     .iter()
@@ -518,7 +524,7 @@ mod tests {
     fn markdown_cells_escape_pipes_and_lines() {
         assert_eq!(cell("a|b\nc"), "a\\|b c");
         let mut t = String::new();
-        md_table(&mut t, &["A", "B"], &[vec!["x|y".into(), "1".into()]]);
+        md_table(&mut t, 1, &["A", "B"], &[vec!["x|y".into(), "1".into()]]);
         assert_eq!(t, "| A | B |\n| --- | ---: |\n| x\\|y | 1 |\n\n");
     }
 

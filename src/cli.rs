@@ -1,0 +1,346 @@
+//! The command line over the same core as the page: evaluate a share link or a scenario JSON
+//! without a browser, print the defaults, turn a scenario into a link, compare two scenarios.
+//! [`run`] is the whole program (arguments and standard input in, text and an exit code out),
+//! so the tests call it directly as well as through the binary (`src/bin/cli.rs`).
+//!
+//! Output: JSON of [`crate::core::export::summary_json`] plus `notices` (values the link or
+//! file had out of range, each naming its field), or the page's Markdown summary. Errors go to
+//! standard error with the page's messages and a non-zero exit code: 1 for a scenario that
+//! cannot be read or evaluated, 2 for a usage mistake.
+
+use crate::core::export::{markdown, summary_json};
+use crate::core::{evaluate, Report};
+use crate::scenario::link::{self, Decoded, LinkError};
+use crate::scenario::Scenario;
+use serde_json::{json, Map, Value};
+use std::io::Read;
+
+/// What the program prints and returns.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Output {
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+    /// The exit code.
+    pub code: i32,
+}
+
+/// The help text.
+pub const USAGE: &str = "\
+inference-cost-cli: the inference cost calculator's core, without a browser.
+
+USAGE
+  inference-cost-cli [evaluate] [INPUT] [--markdown] [--base URL]
+  inference-cost-cli defaults
+  inference-cost-cli link [INPUT] [--base URL]
+  inference-cost-cli diff INPUT INPUT
+
+INPUT is a share link (the page's whole address, or its fragment: v1.…), a file holding a
+scenario JSON or a link, a scenario JSON itself, or - (or nothing) for standard input.
+
+  evaluate   the Report's key numbers as JSON (the default command), or with --markdown the
+             Markdown summary the page exports
+  defaults   the default scenario as JSON: edit it and feed it back
+  link       the scenario's share link; with --base URL (the page's address) a whole address
+  diff       the key numbers that differ between two scenarios, as JSON
+             {\"path\": [first, second]}
+
+Exit codes: 0 done (notices about clamped values go to standard error), 1 the scenario cannot
+be read or evaluated, 2 a usage mistake.
+";
+
+fn fail(code: i32, message: impl Into<String>) -> Output {
+    let mut stderr = message.into();
+    stderr.push('\n');
+    Output {
+        stdout: String::new(),
+        stderr,
+        code,
+    }
+}
+
+/// Where a scenario came from, and the page's address if the input was one.
+struct Opened {
+    decoded: Decoded,
+    base: Option<String>,
+}
+
+/// Reads INPUT (a link, a file, or `-` for standard input).
+fn open(input: Option<&str>, stdin: &mut dyn Read) -> Result<Opened, Output> {
+    let text = match input {
+        None | Some("-") => {
+            let mut buf = String::new();
+            stdin
+                .read_to_string(&mut buf)
+                .map_err(|e| fail(1, format!("error: cannot read standard input: {e}")))?;
+            buf
+        }
+        Some(arg) if looks_like_link(arg) || arg.trim_start().starts_with('{') => arg.to_owned(),
+        Some(path) => std::fs::read_to_string(path).map_err(|e| {
+            fail(
+                1,
+                format!("error: {path} is neither a share link nor a readable file ({e})"),
+            )
+        })?,
+    };
+    let text = text.trim();
+    let base = text
+        .split_once('#')
+        .map(|(b, _)| b.to_owned())
+        .filter(|b| b.contains("://"));
+    let decoded = if text.starts_with('{') {
+        link::from_json(text)
+    } else {
+        link::decode(text)
+    }
+    .map_err(|e: LinkError| fail(1, format!("error: {e}")))?;
+    Ok(Opened { decoded, base })
+}
+
+fn looks_like_link(arg: &str) -> bool {
+    arg.contains('#')
+        || arg.split_once('.').is_some_and(|(v, _)| {
+            v.len() >= 2 && v.starts_with('v') && v[1..].chars().all(|c| c.is_ascii_digit())
+        })
+}
+
+fn evaluated(o: &Opened) -> Result<Report, Output> {
+    evaluate(&o.decoded.scenario).map_err(|e| fail(1, format!("error: {e}")))
+}
+
+fn notices_text(notices: &[String]) -> String {
+    notices.iter().fold(String::new(), |mut out, n| {
+        out.push_str("notice: ");
+        out.push_str(n);
+        out.push('\n');
+        out
+    })
+}
+
+/// The page's address for a scenario: `base#link`, or `#link` without a base.
+fn address(base: Option<&str>, s: &Scenario) -> String {
+    format!("{}#{}", base.unwrap_or(""), link::encode(s))
+}
+
+/// The evaluate command's JSON: the key numbers and the notices.
+pub fn report_json(r: &Report, notices: &[String]) -> Value {
+    let mut v = summary_json(r);
+    if let Value::Object(m) = &mut v {
+        m.insert("notices".into(), json!(notices));
+    }
+    v
+}
+
+fn pretty(v: &Value) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_default() + "\n"
+}
+
+/// Flattens JSON into `path → value` (array items as `.0`, `.1`, …).
+fn flatten(prefix: &str, v: &Value, out: &mut Map<String, Value>) {
+    let join = |k: &str| {
+        if prefix.is_empty() {
+            k.to_owned()
+        } else {
+            format!("{prefix}.{k}")
+        }
+    };
+    match v {
+        Value::Object(m) => m.iter().for_each(|(k, x)| flatten(&join(k), x, out)),
+        Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .for_each(|(i, x)| flatten(&join(&i.to_string()), x, out)),
+        other => {
+            out.insert(prefix.to_owned(), other.clone());
+        }
+    }
+}
+
+/// The program: `args` without the program name.
+pub fn run(args: &[String], stdin: &mut dyn Read) -> Output {
+    let mut positional: Vec<&str> = Vec::new();
+    let mut as_markdown = false;
+    let mut base: Option<String> = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "-h" | "--help" | "help" => {
+                return Output {
+                    stdout: USAGE.to_owned(),
+                    ..Output::default()
+                }
+            }
+            "-V" | "--version" => {
+                return Output {
+                    stdout: format!(
+                        "inference-cost-cli {} (links {})\n",
+                        env!("CARGO_PKG_VERSION"),
+                        link::VERSION
+                    ),
+                    ..Output::default()
+                }
+            }
+            "--markdown" | "-m" => as_markdown = true,
+            "--json" => as_markdown = false,
+            "--base" => match it.next() {
+                Some(b) => base = Some(b.trim_end_matches('#').to_owned()),
+                None => {
+                    return fail(
+                        2,
+                        format!("error: --base needs the page's address\n\n{USAGE}"),
+                    )
+                }
+            },
+            flag if flag.starts_with("--") => {
+                return fail(2, format!("error: unknown option {flag}\n\n{USAGE}"))
+            }
+            other => positional.push(other),
+        }
+    }
+    let (command, rest) = match positional.first().copied() {
+        Some(c @ ("evaluate" | "defaults" | "link" | "diff")) => (c, &positional[1..]),
+        _ => ("evaluate", &positional[..]),
+    };
+    let result = match (command, rest) {
+        ("defaults", []) => Ok(Output {
+            stdout: link::to_json(&Scenario::default()) + "\n",
+            ..Output::default()
+        }),
+        ("evaluate", [] | [_]) => evaluate_command(rest.first().copied(), stdin, as_markdown, base),
+        ("link", [] | [_]) => open(rest.first().copied(), stdin).map(|o| Output {
+            stdout: address(base.as_deref().or(o.base.as_deref()), &o.decoded.scenario) + "\n",
+            stderr: notices_text(&o.decoded.notices),
+            code: 0,
+        }),
+        ("diff", [first, second]) => diff_command(first, second, stdin),
+        _ => Err(fail(
+            2,
+            format!("error: wrong arguments for {command}\n\n{USAGE}"),
+        )),
+    };
+    result.unwrap_or_else(|e| e)
+}
+
+fn evaluate_command(
+    input: Option<&str>,
+    stdin: &mut dyn Read,
+    as_markdown: bool,
+    base: Option<String>,
+) -> Result<Output, Output> {
+    let o = open(input, stdin)?;
+    let r = evaluated(&o)?;
+    let stdout = if as_markdown {
+        let url = address(base.as_deref().or(o.base.as_deref()), &o.decoded.scenario);
+        markdown(&r, Some(&url))
+    } else {
+        pretty(&report_json(&r, &o.decoded.notices))
+    };
+    Ok(Output {
+        stdout,
+        stderr: notices_text(&o.decoded.notices),
+        code: 0,
+    })
+}
+
+fn diff_command(first: &str, second: &str, stdin: &mut dyn Read) -> Result<Output, Output> {
+    if first == "-" && second == "-" {
+        return Err(fail(2, "error: only one input can be standard input"));
+    }
+    let mut flat = Vec::new();
+    let mut stderr = String::new();
+    for input in [first, second] {
+        let opened = open(Some(input), stdin)?;
+        let report = evaluated(&opened)?;
+        stderr.push_str(&notices_text(&opened.decoded.notices));
+        let mut numbers = Map::new();
+        flatten("", &summary_json(&report), &mut numbers);
+        flat.push(numbers);
+    }
+    let mut out = Map::new();
+    let keys: std::collections::BTreeSet<&String> = flat[0].keys().chain(flat[1].keys()).collect();
+    for k in keys {
+        let (x, y) = (flat[0].get(k), flat[1].get(k));
+        if x != y {
+            out.insert(
+                k.clone(),
+                json!([
+                    x.cloned().unwrap_or(Value::Null),
+                    y.cloned().unwrap_or(Value::Null)
+                ]),
+            );
+        }
+    }
+    Ok(Output {
+        stdout: pretty(&Value::Object(out)),
+        stderr,
+        code: 0,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run_with(args: &[&str], stdin: &str) -> Output {
+        let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
+        run(&args, &mut stdin.as_bytes())
+    }
+
+    #[test]
+    fn links_are_recognised() {
+        assert!(looks_like_link("v1.AXt9"));
+        assert!(looks_like_link("#v1.AXt9"));
+        assert!(looks_like_link(
+            "https://x.example/calc/#v1.AXt9&tab=selfhost"
+        ));
+        assert!(!looks_like_link("scenario.json"));
+        assert!(!looks_like_link("vx.json"));
+    }
+
+    #[test]
+    fn defaults_feed_back_to_the_default_link() {
+        let defaults = run_with(&["defaults"], "");
+        assert_eq!(defaults.code, 0);
+        let link = run_with(&["link"], &defaults.stdout);
+        assert_eq!(link.stdout, "#v1.AXt9\n");
+        let full = run_with(
+            &["link", "--base", "https://intranet.example/cost/"],
+            &defaults.stdout,
+        );
+        assert_eq!(full.stdout, "https://intranet.example/cost/#v1.AXt9\n");
+    }
+
+    #[test]
+    fn usage_mistakes_exit_2_and_bad_scenarios_exit_1() {
+        assert_eq!(run_with(&["--nope"], "").code, 2);
+        assert_eq!(run_with(&["diff", "v1.AXt9"], "").code, 2);
+        assert_eq!(run_with(&["diff", "-", "-"], "").code, 2);
+        let bad = run_with(&["v1.!!!"], "");
+        assert_eq!(bad.code, 1);
+        assert_eq!(
+            bad.stderr,
+            "error: This link is damaged (cut short or edited?); the defaults are shown instead.\n"
+        );
+        assert!(run_with(&["--help"], "")
+            .stdout
+            .starts_with("inference-cost-cli: "));
+    }
+
+    #[test]
+    fn diff_lists_what_changed() {
+        // 2,000,000 requests × $0.006 = $12,000.00 a month against the defaults' $6,000.00.
+        let out = run_with(
+            &["diff", "v1.AXt9", "-"],
+            r#"{"workloads":[{"requests_per_month":2000000}]}"#,
+        );
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let v: Value = serde_json::from_str(&out.stdout).unwrap_or(Value::Null);
+        assert_eq!(v["spend.monthly_usd"], json!([6000.0, 12000.0]));
+        assert_eq!(
+            v["spend.requests_per_month"],
+            json!([1_000_000.0, 2_000_000.0])
+        );
+        assert!(v.get("format").is_none());
+    }
+}

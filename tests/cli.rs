@@ -1,0 +1,156 @@
+//! The command line, run as a user runs it (the built binary, arguments, files, pipes): its
+//! JSON for every golden link equals the numbers stored with the link, which the end-to-end
+//! test `golden links open in the page…` reads off the page.
+
+use serde_json::Value;
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_inference-cost-cli");
+const GOLDEN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/links.json");
+
+fn run(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run {BIN}: {e}"));
+    if let Some(mut input) = child.stdin.take() {
+        let _ = input.write_all(stdin.as_bytes());
+    }
+    child
+        .wait_with_output()
+        .unwrap_or_else(|e| panic!("{BIN} did not finish: {e}"))
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn json(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", text(&out.stdout)))
+}
+
+#[test]
+fn golden_links_give_the_stored_numbers() {
+    let golden: Value = serde_json::from_str(&std::fs::read_to_string(GOLDEN).unwrap_or_default())
+        .unwrap_or(Value::Null);
+    let entries = golden.as_array().cloned().unwrap_or_default();
+    assert!(entries.len() >= 7, "golden links missing");
+    for e in entries {
+        let link = e["link"].as_str().unwrap_or_default();
+        // As the whole address a user copies from the page.
+        let url = format!("https://intranet.example/tools/ai-cost/#{link}&tab=commitment");
+        let out = run(&["evaluate", &url], "");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}: {}",
+            e["name"],
+            text(&out.stderr)
+        );
+        let mut got = json(&out);
+        let notices = got
+            .as_object_mut()
+            .and_then(|m| m.remove("notices"))
+            .unwrap_or(Value::Null);
+        assert_eq!(got, e["report"], "{}", e["name"]);
+        assert_eq!(notices, e["notices"], "{}", e["name"]);
+        for n in notices.as_array().into_iter().flatten() {
+            let line = format!("notice: {}", n.as_str().unwrap_or_default());
+            assert!(text(&out.stderr).contains(&line), "{line}");
+        }
+    }
+}
+
+#[test]
+fn defaults_edited_and_fed_back() {
+    let defaults = run(&["defaults"], "");
+    assert_eq!(defaults.status.code(), Some(0));
+    let mut scenario = json(&defaults);
+    scenario["workloads"][0]["requests_per_month"] = Value::from(2_500_000);
+    let edited = scenario.to_string();
+    // From standard input: 2,500,000 × $0.006 = $15,000.00 a month.
+    let out = run(&[], &edited);
+    assert_eq!(json(&out)["spend"]["monthly_usd"], 15_000.0);
+    // From a file, as Markdown with the page's address.
+    let path = std::env::temp_dir().join(format!("ic-cli-{}.json", std::process::id()));
+    std::fs::write(&path, &edited).unwrap_or_else(|e| panic!("{e}"));
+    let file = path.to_string_lossy().into_owned();
+    let md = run(
+        &[
+            "evaluate",
+            &file,
+            "--markdown",
+            "--base",
+            "https://intranet.example/cost/",
+        ],
+        "",
+    );
+    let md_text = text(&md.stdout);
+    assert!(
+        md_text.contains("| Monthly bill | $15,000.00 |"),
+        "{md_text}"
+    );
+    assert!(
+        md_text.contains("](https://intranet.example/cost/#v1."),
+        "{md_text}"
+    );
+    // link, then evaluate the link: the same numbers.
+    let link = run(&["link", &file], "");
+    let link_text = text(&link.stdout);
+    assert!(link_text.starts_with("#v1."), "{link_text}");
+    let again = run(&[link_text.trim()], "");
+    assert_eq!(json(&again)["spend"]["monthly_usd"], 15_000.0);
+    let _ = std::fs::remove_file(&path);
+}
+
+#[test]
+fn errors_name_the_problem_and_exit_non_zero() {
+    let bad_link = run(&["v1.AAAA"], "");
+    assert_eq!(bad_link.status.code(), Some(1));
+    assert!(text(&bad_link.stderr).starts_with("error: This link is damaged"));
+    assert!(bad_link.stdout.is_empty());
+    let missing = run(&["no-such-file.json"], "");
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(text(&missing.stderr)
+        .starts_with("error: no-such-file.json is neither a share link nor a readable file"));
+    let not_json = run(&["-"], "{\"workloads\": [");
+    assert_eq!(not_json.status.code(), Some(1));
+    assert!(
+        text(&not_json.stderr).contains("not JSON"),
+        "{}",
+        text(&not_json.stderr)
+    );
+    // A value out of range is clamped, named on standard error, and listed in the JSON.
+    let clamped = run(
+        &[],
+        r#"{"workloads":[{"name":"Search","output_tokens":-5}]}"#,
+    );
+    assert_eq!(clamped.status.code(), Some(0));
+    assert_eq!(
+        text(&clamped.stderr),
+        "notice: Search › Output tokens per request: -5 was out of range; 0 is used.\n"
+    );
+    assert_eq!(
+        json(&clamped)["notices"][0],
+        "Search › Output tokens per request: -5 was out of range; 0 is used."
+    );
+    // An input the calculator refuses as a whole (routes not adding up to 100 %).
+    let routes = run(
+        &[],
+        r#"{"workloads":[{"name":"Split","routes":[{"model":"openai/gpt-5","share_pct":50}]}]}"#,
+    );
+    assert_eq!(routes.status.code(), Some(1), "{}", text(&routes.stdout));
+    assert!(
+        text(&routes.stderr).starts_with("error: "),
+        "{}",
+        text(&routes.stderr)
+    );
+    let usage = run(&["evaluate", "a", "b"], "");
+    assert_eq!(usage.status.code(), Some(2));
+    assert!(text(&usage.stderr).contains("USAGE"));
+}

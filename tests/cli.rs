@@ -60,8 +60,8 @@ fn golden_links_give_the_stored_numbers() {
         assert_eq!(got, e["report"], "{}", e["name"]);
         assert_eq!(notices, e["notices"], "{}", e["name"]);
         for n in notices.as_array().into_iter().flatten() {
-            let line = format!("notice: {}", n.as_str().unwrap_or_default());
-            assert!(text(&out.stderr).contains(&line), "{line}");
+            let expected = format!("notice: {}", n.as_str().unwrap_or_default());
+            assert!(text(&out.stderr).contains(&expected), "{expected}");
         }
     }
 }

@@ -91,10 +91,10 @@ fn open(input: Option<&str>, stdin: &mut dyn Read) -> Result<Opened, Output> {
         .filter(|b| b.contains("://"));
     let decoded = if text.starts_with('{') {
         link::from_json(text)
+            .map_err(|e: LinkError| fail(1, format!("error: not a scenario: {}.", e.reason())))?
     } else {
-        link::decode(text)
-    }
-    .map_err(|e: LinkError| fail(1, format!("error: {e}")))?;
+        link::decode(text).map_err(|e: LinkError| fail(1, format!("error: {e}")))?
+    };
     Ok(Opened { decoded, base })
 }
 

@@ -383,3 +383,111 @@ fn an_uploaded_year_of_hours_travels_in_the_link() {
     eprintln!("a year of hourly GPUs: {} characters", link.len());
     assert!(link.len() < 60_000, "{}", link.len());
 }
+
+#[test]
+fn lists_are_limited_and_workload_ids_made_unique() {
+    use inference_cost::scenario::link::{from_json, MAX_WORKLOADS};
+    // A tiny link asking for 100,000 default workloads.
+    let patch = br##"{"workloads":{"#n":100000}}"##;
+    let link = format!("v1.{}", base64url_encode(&compress(patch)));
+    let Ok(d) = decode(&link) else {
+        panic!("decodes")
+    };
+    assert_eq!(d.scenario.workloads.len(), MAX_WORKLOADS);
+    assert_eq!(
+        d.notices,
+        vec!["Only the first 500 workloads are kept (100000 were given).".to_owned()]
+    );
+    let mut ids: Vec<u32> = d.scenario.workloads.iter().map(|w| w.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), MAX_WORKLOADS, "every id distinct");
+    let Ok(d) = from_json(r#"{"workloads":[{"id":3},{"id":3},{"id":0}]}"#) else {
+        panic!("reads")
+    };
+    let ids: Vec<u32> = d.scenario.workloads.iter().map(|w| w.id).collect();
+    assert_eq!(ids, vec![3, 4, 5]);
+}
+
+/// Random JSON over `keys`: every type, nested up to a few levels.
+fn value(rng: &mut Rng, keys: &[&str], depth: u32) -> String {
+    match (rng.next() * if depth > 3 { 6.0 } else { 8.0 }) as u32 {
+        0 => "null".into(),
+        1 => "true".into(),
+        2 => format!(
+            "{}",
+            (rng.next() - 0.3) * 10f64.powi((rng.next() * 30.0) as i32)
+        ),
+        3 => format!("{}", (rng.next() * 5.0) as u32),
+        4 => format!(
+            "\"{}\"",
+            rng.pick(&["PerDay", "Series", "h200-sxm", "custom", "", "x"])
+        ),
+        5 => "[]".into(),
+        6 => {
+            let items: Vec<String> = (0..(rng.next() * 3.0) as usize)
+                .map(|_| value(rng, keys, depth + 1))
+                .collect();
+            format!("[{}]", items.join(","))
+        }
+        _ => {
+            let items: Vec<String> = (0..(rng.next() * 4.0) as usize)
+                .map(|_| format!("\"{}\":{}", rng.pick(keys), value(rng, keys, depth + 1)))
+                .collect();
+            format!("{{{}}}", items.join(","))
+        }
+    }
+}
+
+#[test]
+fn structured_junk_never_panics() {
+    use inference_cost::scenario::link::from_json;
+    // Known keys with values of every JSON type, nested: type confusion and odd shapes.
+    let keys = [
+        "workloads",
+        "routes",
+        "model",
+        "share_pct",
+        "name",
+        "id",
+        "requests_per_month",
+        "input_tokens",
+        "traffic_mode",
+        "cache_ttl",
+        "custom_models",
+        "price",
+        "long_context",
+        "price_overrides",
+        "edit",
+        "projection",
+        "months",
+        "selfhost",
+        "gpu",
+        "precision",
+        "commitment",
+        "series",
+        "source",
+        "one_year",
+        "mode",
+        "draws",
+        "#n",
+        "#0",
+        "#1",
+    ];
+    let mut rng = Rng(0x5EED);
+    let mut read = 0;
+    for _ in 0..8_000 {
+        let mut text = String::from("{");
+        let parts: Vec<String> = (0..=((rng.next() * 3.0) as usize))
+            .map(|_| format!("\"{}\":{}", rng.pick(&keys), value(&mut rng, &keys, 0)))
+            .collect();
+        text.push_str(&parts.join(","));
+        text.push('}');
+        let link = format!("v1.{}", base64url_encode(&compress(text.as_bytes())));
+        for d in [from_json(&text), decode(&link)].into_iter().flatten() {
+            read += 1;
+            let _ = evaluate(&d.scenario);
+        }
+    }
+    assert!(read > 500, "the generator reaches the evaluator ({read})");
+}

@@ -68,6 +68,21 @@ impl std::fmt::Display for LinkError {
     }
 }
 
+impl LinkError {
+    /// Why, without what the page does about it: for a file that cannot be imported.
+    pub fn reason(&self) -> String {
+        match self {
+            LinkError::Empty => "it is empty".to_owned(),
+            LinkError::UnknownVersion(v) => {
+                format!("it was made by another version of the calculator (\"{v}\")")
+            }
+            LinkError::TooLong => "it is too large".to_owned(),
+            LinkError::Corrupt => "it is damaged".to_owned(),
+            LinkError::NotAScenario(why) => why.clone(),
+        }
+    }
+}
+
 impl std::error::Error for LinkError {}
 
 /// A decoded link: the Scenario and what was changed to make it valid.
@@ -495,12 +510,48 @@ macro_rules! clamp_optional {
     };
 }
 
-/// Clamps every number of a Scenario into its field's bounds; returns a notice per change.
+/// Most workloads a link or file may hold: far more than any page of cards a person reads.
+pub const MAX_WORKLOADS: usize = 500;
+/// Most models one workload's traffic is split across.
+pub const MAX_ROUTES: usize = 20;
+/// Most custom models.
+pub const MAX_CUSTOM_MODELS: usize = 500;
+/// Most price overrides.
+pub const MAX_OVERRIDES: usize = 1_000;
+
+/// Keeps the first `max` items, with a notice when some are dropped.
+fn limit<T>(items: &mut Vec<T>, max: usize, what: &str, notices: &mut Vec<String>) {
+    if items.len() > max {
+        notices.push(format!(
+            "Only the first {max} {what} are kept ({} were given).",
+            items.len()
+        ));
+        items.truncate(max);
+    }
+}
+
+/// Clamps every number of a Scenario into its field's bounds (and its lists to their
+/// lengths); returns a notice per change.
 pub fn clamp(s: &mut Scenario) -> Vec<String> {
     let d = Scenario::default();
     let mut notices = Vec::new();
     let n = &mut notices;
     let default_workload = super::Workload::new(1, "", super::DEFAULT_MODEL);
+    limit(&mut s.workloads, MAX_WORKLOADS, "workloads", n);
+    limit(&mut s.custom_models, MAX_CUSTOM_MODELS, "custom models", n);
+    limit(&mut s.price_overrides, MAX_OVERRIDES, "price overrides", n);
+    // Workloads are keyed by id on the page: a repeated (or zero) id gets a fresh one.
+    let mut seen = std::collections::HashSet::new();
+    let mut next = s.workloads.iter().map(|w| w.id).max().unwrap_or(0);
+    for w in &mut s.workloads {
+        if w.id == 0 || !seen.insert(w.id) {
+            next = next.saturating_add(1);
+            w.id = next;
+            seen.insert(next);
+        }
+        let name = w.name.clone();
+        limit(&mut w.routes, MAX_ROUTES, &format!("routes of {name}"), n);
+    }
     for w in &mut s.workloads {
         let context = format!("{} › ", w.name);
         clamp_fields!(WorkloadField::ALL, w, &default_workload, &context, n);

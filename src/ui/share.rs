@@ -392,7 +392,7 @@ fn ExportPanel() -> impl IntoView {
                 replace_scenario(state, d.scenario, status);
                 message.set("Scenario imported.".into());
             }
-            Err(e) => message.set(format!("That file is not a scenario: {e}")),
+            Err(e) => message.set(format!("That file is not a scenario: {}.", e.reason())),
         },
         Err(e) => message.set(e),
     });

@@ -13,8 +13,11 @@
 
 use inference_cost::core::evaluate;
 use inference_cost::core::export::summary_json;
-use inference_cost::scenario::commitment::{DailyShape, DemandSource};
+use inference_cost::core::hardware::Precision;
+use inference_cost::core::pricing::CacheTtl;
+use inference_cost::scenario::commitment::{DailyShape, DemandSource, Payment, RateMode};
 use inference_cost::scenario::link::{decode, encode};
+use inference_cost::scenario::selfhost::CUSTOM;
 use inference_cost::scenario::{
     CustomModel, PriceEdit, PriceOverride, Route, Scenario, TrafficMode, Workload, DEFAULT_MODEL,
 };
@@ -121,6 +124,41 @@ fn scenarios() -> Vec<(&'static str, Scenario)> {
         });
     }
     out.push(("twenty-workloads", s));
+
+    // Every other option: 1-hour cache writes, a custom model and GPU at 4-bit, a measured
+    // throughput, commitment prices as prices, all upfront, spot, growth, risks, the three
+    // questions, a 36-month projection.
+    let mut s = Scenario::default();
+    s.workloads[0].cache_ttl = CacheTtl::OneHour;
+    s.workloads[0].cache_write_tokens = 2_000.0;
+    s.projection.months = 36;
+    let h = &mut s.selfhost;
+    h.model = CUSTOM.into();
+    h.custom_model.layers = 48.0;
+    h.custom_model.total_params_b = 30.0;
+    h.custom_model.active_params_b = 3.0;
+    h.precision = Precision::Bits4;
+    h.kv_precision = Precision::Fp8;
+    h.gpu = CUSTOM.into();
+    h.custom_gpu.memory_gib = 48.0;
+    h.custom_gpu.bandwidth_tb_s = 0.96;
+    h.rent_rate = Some(0.9);
+    h.measured_tokens_per_s = Some(2_500.0);
+    let c = &mut s.commitment;
+    c.source = DemandSource::SelfHost;
+    c.monthly_growth_pct = 3.0;
+    c.on_demand = Some(1.1);
+    c.one_year.mode = RateMode::Price;
+    c.one_year.price = 0.8;
+    c.three_year.payment = Payment::AllUpfront;
+    c.spot = true;
+    c.spot_share_pct = 50.0;
+    c.demand_change_pct = 40.0;
+    c.price_decline_pct = 20.0;
+    c.know_volume = false;
+    c.predictable = false;
+    c.has_team = false;
+    out.push(("every-other-option", s));
 
     // Out of range (an old or hand-edited link): clamped with notices.
     let mut s = Scenario::default();
@@ -241,6 +279,12 @@ fn golden_figures_match_hand_computations() {
     assert_eq!(c["terms"][1]["gpus"], 8.0);
     assert_eq!(c["terms"][1]["monthly_usd"], 5_092.48);
     assert_eq!(c["plans"][0]["monthly_usd"], 8_760.0);
+    // 1-hour cache writes cost 2× input ($6/M on Sonnet 4.6); writes cover at most the
+    // 1,000-token prompt: 1,000,000 × (1,000 × $6/M + 200 × $15/M) = $9,000.00.
+    let e = entry("every-other-option");
+    assert_eq!(e["report"]["spend"]["monthly_usd"], 9_000.0);
+    assert_eq!(e["report"]["selfhost"]["rent_usd_per_gpu_hour"], 0.9);
+    assert_eq!(e["report"]["commitment"]["on_demand_usd_per_gpu_hour"], 1.1);
     // The clamped link names each field it changed.
     let notices = &entry("clamped")["notices"];
     assert_eq!(notices.as_array().map(Vec::len), Some(3), "{notices}");

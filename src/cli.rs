@@ -5,8 +5,9 @@
 //!
 //! Output: JSON of [`crate::core::export::summary_json`] plus `notices` (values the link or
 //! file had out of range, each naming its field), or the page's Markdown summary. Errors go to
-//! standard error with the page's messages and a non-zero exit code: 1 for a scenario that
-//! cannot be read or evaluated, 2 for a usage mistake.
+//! standard error (a bad field named as the page names it; a bad link with the banner's reason)
+//! and a non-zero exit code: 1 for a scenario that cannot be read or evaluated, 2 for a usage
+//! mistake.
 
 use crate::core::export::{markdown, summary_json};
 use crate::core::{evaluate, Report};
@@ -76,7 +77,13 @@ fn open(input: Option<&str>, stdin: &mut dyn Read) -> Result<Opened, Output> {
                 .map_err(|e| fail(1, format!("error: cannot read standard input: {e}")))?;
             buf
         }
-        Some(arg) if looks_like_link(arg) || arg.trim_start().starts_with('{') => arg.to_owned(),
+        // A file of that name first: `v1.json` is a file name, not a link.
+        Some(arg)
+            if !std::path::Path::new(arg).is_file()
+                && (looks_like_link(arg) || arg.trim_start().starts_with('{')) =>
+        {
+            arg.to_owned()
+        }
         Some(path) => std::fs::read_to_string(path).map_err(|e| {
             fail(
                 1,
@@ -93,7 +100,12 @@ fn open(input: Option<&str>, stdin: &mut dyn Read) -> Result<Opened, Output> {
         link::from_json(text)
             .map_err(|e: LinkError| fail(1, format!("error: not a scenario: {}.", e.reason())))?
     } else {
-        link::decode(text).map_err(|e: LinkError| fail(1, format!("error: {e}")))?
+        link::decode(text).map_err(|e: LinkError| {
+            fail(
+                1,
+                format!("error: the link cannot be opened: {}.", e.reason()),
+            )
+        })?
     };
     Ok(Opened { decoded, base })
 }
@@ -320,7 +332,7 @@ mod tests {
         assert_eq!(bad.code, 1);
         assert_eq!(
             bad.stderr,
-            "error: This link is damaged (cut short or edited?); the defaults are shown instead.\n"
+            "error: the link cannot be opened: it is damaged (cut short or edited?).\n"
         );
         assert!(run_with(&["--help"], "")
             .stdout

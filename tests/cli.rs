@@ -112,7 +112,10 @@ fn defaults_edited_and_fed_back() {
 fn errors_name_the_problem_and_exit_non_zero() {
     let bad_link = run(&["v1.AAAA"], "");
     assert_eq!(bad_link.status.code(), Some(1));
-    assert!(text(&bad_link.stderr).starts_with("error: This link is damaged"));
+    assert_eq!(
+        text(&bad_link.stderr),
+        "error: the link cannot be opened: it is damaged (cut short or edited?).\n"
+    );
     assert!(bad_link.stdout.is_empty());
     let missing = run(&["no-such-file.json"], "");
     assert_eq!(missing.status.code(), Some(1));

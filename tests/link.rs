@@ -491,3 +491,54 @@ fn structured_junk_never_panics() {
     }
     assert!(read > 500, "the generator reaches the evaluator ({read})");
 }
+
+#[test]
+fn a_few_bytes_cannot_ask_for_millions_of_items() {
+    // 500 workloads, each with 100,000 routes: refused before anything is built.
+    let items = (0..500)
+        .map(|i| format!(r##""#{i}":{{"routes":{{"#n":100000}}}}"##))
+        .collect::<Vec<_>>()
+        .join(",");
+    let patch = format!(r##"{{"workloads":{{"#n":500,{items}}}}}"##);
+    let link = format!("v1.{}", base64url_encode(&compress(patch.as_bytes())));
+    assert!(link.len() < 4_000, "{}", link.len());
+    assert_eq!(decode(&link), Err(LinkError::TooLong));
+    let huge = format!(
+        "v1.{}",
+        base64url_encode(&compress(
+            br##"{"commitment":{"series":{"#n":18446744073709551615}}}"##
+        ))
+    );
+    assert_eq!(decode(&huge), Err(LinkError::TooLong));
+}
+
+#[test]
+fn every_remaining_number_is_bounded() {
+    use inference_cost::scenario::link::from_json;
+    let d = from_json(
+        r#"{"workloads":[{"id":4294967295},{"id":4294967295}],
+            "custom_models":[{"id":"custom/1","name":"M","source":"","price":{"input":1,"output":2},
+              "cache_beside_prompt":false,"long_context":[0,-3,1e300]}],
+            "selfhost":{"max_gpus_per_replica":3,"custom_model":{"mla_cache_values":-1}}}"#,
+    );
+    let Ok(d) = d else { panic!("{d:?}") };
+    let ids: Vec<u32> = d.scenario.workloads.iter().map(|w| w.id).collect();
+    assert_eq!(ids, vec![1, 2], "ids renumbered below the limit");
+    assert_eq!(d.scenario.next_workload_id(), 3);
+    assert_eq!(
+        d.scenario.custom_models[0].long_context,
+        Some((1.0, 0.0, 10_000.0))
+    );
+    assert_eq!(d.scenario.selfhost.max_gpus_per_replica, 2);
+    assert_eq!(d.scenario.selfhost.custom_model.mla_cache_values, Some(1.0));
+    assert_eq!(
+        d.notices,
+        vec![
+            "M › Long context threshold: 0 was out of range; 1 is used.".to_owned(),
+            "M › Long context Input: -3 was out of range; 0 is used.".to_owned(),
+            "M › Long context Output: 1e300 was out of range; 10,000 is used.".to_owned(),
+            "Custom model › MLA cache values: -1 was out of range; 1 is used.".to_owned(),
+            "Self-hosting › Most GPUs per replica: 3 is not 1, 2, 4 or 8; 2 is used.".to_owned(),
+        ]
+    );
+}

@@ -159,11 +159,32 @@ fn commitment_json(c: &CommitmentReport) -> Value {
     })
 }
 
-/// A Markdown table cell: `|` escaped, line breaks folded.
+/// Markdown text from user input (a workload or model name from someone else's link): the
+/// characters that start markup inside a line (tables, HTML, entities, links and images,
+/// emphasis, code) are backslash-escaped, as Markdown (`CommonMark`) allows for any ASCII punctuation, and
+/// line breaks folded, so a name shows as typed and never as a link, an image or HTML.
 fn cell(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace(['\r', '\n'], " ")
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\\' | '|' | '<' | '>' | '[' | ']' | '*' | '_' | '`' | '&' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\r' | '\n' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A link target for `[text](target)`: characters that would end or break it percent-encoded.
+fn link_target(url: &str) -> String {
+    url.replace(' ', "%20")
+        .replace('(', "%28")
+        .replace(')', "%29")
+        .replace('<', "%3C")
+        .replace('>', "%3E")
 }
 
 /// A Markdown table from a header and rows; the first `text` columns are left-aligned, the
@@ -187,7 +208,11 @@ fn md_table(out: &mut String, text: usize, header: &[&str], rows: &[Vec<String>]
 pub fn markdown(r: &Report, link: Option<&str>) -> String {
     let mut out = String::from("# Inference cost scenario\n\n");
     if let Some(link) = link {
-        let _ = write!(out, "[Open this scenario in the calculator]({link})\n\n");
+        let _ = write!(
+            out,
+            "[Open this scenario in the calculator]({})\n\n",
+            link_target(link)
+        );
     }
     let s = &r.spend;
     out.push_str("## API spend\n\n");
@@ -314,7 +339,7 @@ pub fn markdown(r: &Report, link: Option<&str>) -> String {
 
 /// A CSV cell: user text that could run as a formula gets a leading `'`; quoted when needed.
 fn csv_cell(text: &str, user_text: bool) -> String {
-    let guarded = if user_text && text.starts_with(['=', '+', '-', '@']) {
+    let guarded = if user_text && text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {
         text.to_owned()
@@ -518,11 +543,20 @@ mod tests {
         );
         assert_eq!(csv_cell("-1.5", false), "-1.5");
         assert_eq!(csv_cell("-cmd", true), "'-cmd");
+        assert_eq!(csv_cell("\tcmd", true), "'\tcmd");
     }
 
     #[test]
     fn markdown_cells_escape_pipes_and_lines() {
         assert_eq!(cell("a|b\nc"), "a\\|b c");
+        assert_eq!(
+            cell("<img src=x onerror=alert(1)> [x](javascript:y)"),
+            "\\<img src=x onerror=alert(1)\\> \\[x\\](javascript:y)"
+        );
+        assert_eq!(
+            link_target("https://x.example/a (b)/#v1.A"),
+            "https://x.example/a%20%28b%29/#v1.A"
+        );
         let mut t = String::new();
         md_table(&mut t, 1, &["A", "B"], &[vec!["x|y".into(), "1".into()]]);
         assert_eq!(t, "| A | B |\n| --- | ---: |\n| x\\|y | 1 |\n\n");

@@ -69,15 +69,15 @@ impl std::fmt::Display for LinkError {
 }
 
 impl LinkError {
-    /// Why, without what the page does about it: for a file that cannot be imported.
+    /// Why, without what the page does about it (for a file, or the command line).
     pub fn reason(&self) -> String {
         match self {
-            LinkError::Empty => "it is empty".to_owned(),
+            LinkError::Empty => "it carries no scenario".to_owned(),
             LinkError::UnknownVersion(v) => {
                 format!("it was made by another version of the calculator (\"{v}\")")
             }
-            LinkError::TooLong => "it is too large".to_owned(),
-            LinkError::Corrupt => "it is damaged".to_owned(),
+            LinkError::TooLong => "it is too large to be a scenario".to_owned(),
+            LinkError::Corrupt => "it is damaged (cut short or edited?)".to_owned(),
             LinkError::NotAScenario(why) => why.clone(),
         }
     }
@@ -145,7 +145,7 @@ fn migrate(version: &str, patch: Value) -> Result<Decoded, LinkError> {
         return Err(LinkError::NotAScenario("not an object".into()));
     }
     let mut value = to_value(&Scenario::default());
-    merge(&mut value, patch);
+    merge(&mut value, patch)?;
     let mut scenario: Scenario = serde_json::from_value(value)
         .map_err(|e| LinkError::NotAScenario(crate::core::format::clip(&e.to_string(), 60)))?;
     let notices = clamp(&mut scenario);
@@ -413,21 +413,39 @@ pub fn diff(base: &Value, value: &Value) -> Option<Value> {
     }
 }
 
+/// Most list items a link or file may expand to, in all its lists together: an uploaded series
+/// (up to 100,000 hours) and everything else. A few bytes of `{"#n": …}` could otherwise ask
+/// for billions of copies.
+pub const MAX_ITEMS: usize = 150_000;
+
 /// Applies a [`diff`] to `base`. Unknown markers and malformed parts are ignored.
-pub fn merge(base: &mut Value, patch: Value) {
+///
+/// # Errors
+/// [`LinkError::TooLong`] when the lists would hold more than [`MAX_ITEMS`] items.
+pub fn merge(base: &mut Value, patch: Value) -> Result<(), LinkError> {
+    let mut budget = MAX_ITEMS;
+    merge_within(base, patch, &mut budget)
+}
+
+fn take(budget: &mut usize, n: usize) -> Result<(), LinkError> {
+    *budget = budget.checked_sub(n).ok_or(LinkError::TooLong)?;
+    Ok(())
+}
+
+fn merge_within(base: &mut Value, patch: Value, budget: &mut usize) -> Result<(), LinkError> {
     match (base, patch) {
         (Value::Array(b), Value::Object(p)) if p.contains_key("#n") => {
             let n = p
                 .get("#n")
                 .and_then(Value::as_u64)
-                .map_or(b.len(), |n| usize::try_from(n).unwrap_or(usize::MAX))
-                .min(100_000);
+                .map_or(b.len(), |n| usize::try_from(n).unwrap_or(usize::MAX));
+            take(budget, n)?;
             let template = b.first().cloned().unwrap_or(Value::Null);
             let mut out = Vec::with_capacity(n);
             for i in 0..n {
                 let mut item = b.get(i).cloned().unwrap_or_else(|| template.clone());
                 if let Some(d) = p.get(&format!("#{i}")) {
-                    merge(&mut item, d.clone());
+                    merge_within(&mut item, d.clone(), budget)?;
                 }
                 out.push(item);
             }
@@ -436,23 +454,20 @@ pub fn merge(base: &mut Value, patch: Value) {
         (Value::Array(b), Value::Array(p)) => {
             // A plain array (an exported or hand-written JSON): each element merged onto the
             // default element at its index, or the first one past the default's end.
+            take(budget, p.len())?;
             let template = b.first().cloned().unwrap_or(Value::Null);
-            let out = p
-                .into_iter()
-                .take(100_000)
-                .enumerate()
-                .map(|(i, d)| {
-                    let mut item = b.get(i).cloned().unwrap_or_else(|| template.clone());
-                    merge(&mut item, d);
-                    item
-                })
-                .collect();
+            let mut out = Vec::with_capacity(p.len());
+            for (i, d) in p.into_iter().enumerate() {
+                let mut item = b.get(i).cloned().unwrap_or_else(|| template.clone());
+                merge_within(&mut item, d, budget)?;
+                out.push(item);
+            }
             *b = out;
         }
         (Value::Object(b), Value::Object(p)) => {
             for (k, v) in p {
                 match b.get_mut(&k) {
-                    Some(slot) => merge(slot, v),
+                    Some(slot) => merge_within(slot, v, budget)?,
                     None => {
                         b.insert(k, v);
                     }
@@ -461,6 +476,7 @@ pub fn merge(base: &mut Value, patch: Value) {
         }
         (slot, v) => *slot = v,
     }
+    Ok(())
 }
 
 /// Puts `v` within `spec`'s bounds (not finite: `fallback`), with a notice when it moved.
@@ -512,12 +528,32 @@ macro_rules! clamp_optional {
 
 /// Most workloads a link or file may hold: far more than any page of cards a person reads.
 pub const MAX_WORKLOADS: usize = 500;
+/// Largest workload id a link may carry (ids above are renumbered, so `id + 1` never
+/// overflows).
+pub const MAX_WORKLOAD_ID: u32 = 1_000_000;
 /// Most models one workload's traffic is split across.
 pub const MAX_ROUTES: usize = 20;
 /// Most custom models.
 pub const MAX_CUSTOM_MODELS: usize = 500;
 /// Most price overrides.
 pub const MAX_OVERRIDES: usize = 1_000;
+
+/// A custom model's long-context threshold, tokens.
+const LONG_CONTEXT_THRESHOLD: FieldSpec = FieldSpec {
+    label: "threshold",
+    unit: "tokens",
+    min: 1.0,
+    max: 1e8,
+    key: "long-context-threshold",
+};
+/// An MLA model's cached values per token and layer (DeepSeek's: 576).
+const MLA_CACHE_VALUES: FieldSpec = FieldSpec {
+    label: "MLA cache values",
+    unit: "",
+    min: 1.0,
+    max: 1e6,
+    key: "mla-cache-values",
+};
 
 /// Keeps the first `max` items, with a notice when some are dropped.
 fn limit<T>(items: &mut Vec<T>, max: usize, what: &str, notices: &mut Vec<String>) {
@@ -540,12 +576,19 @@ pub fn clamp(s: &mut Scenario) -> Vec<String> {
     limit(&mut s.workloads, MAX_WORKLOADS, "workloads", n);
     limit(&mut s.custom_models, MAX_CUSTOM_MODELS, "custom models", n);
     limit(&mut s.price_overrides, MAX_OVERRIDES, "price overrides", n);
-    // Workloads are keyed by id on the page: a repeated (or zero) id gets a fresh one.
+    // Workloads are keyed by id on the page: a repeated, zero or huge id gets a fresh one.
+    let valid = |id: u32| (1..=MAX_WORKLOAD_ID).contains(&id);
     let mut seen = std::collections::HashSet::new();
-    let mut next = s.workloads.iter().map(|w| w.id).max().unwrap_or(0);
+    let mut next = s
+        .workloads
+        .iter()
+        .map(|w| w.id)
+        .filter(|id| valid(*id))
+        .max()
+        .unwrap_or(0);
     for w in &mut s.workloads {
-        if w.id == 0 || !seen.insert(w.id) {
-            next = next.saturating_add(1);
+        if !valid(w.id) || !seen.insert(w.id) {
+            next += 1;
             w.id = next;
             seen.insert(next);
         }
@@ -557,6 +600,14 @@ pub fn clamp(s: &mut Scenario) -> Vec<String> {
         clamp_fields!(WorkloadField::ALL, w, &default_workload, &context, n);
         for r in &mut w.routes {
             bound(&mut r.share_pct, super::ROUTE_SHARE, 0.0, &context, n);
+        }
+    }
+    for m in &mut s.custom_models {
+        if let Some((threshold, input, output)) = &mut m.long_context {
+            let context = format!("{} › Long context ", m.name);
+            bound(threshold, LONG_CONTEXT_THRESHOLD, 200_000.0, &context, n);
+            bound(input, PriceField::Input.spec(), 0.0, &context, n);
+            bound(output, PriceField::Output.spec(), 0.0, &context, n);
         }
     }
     let prices = s
@@ -599,6 +650,23 @@ pub fn clamp(s: &mut Scenario) -> Vec<String> {
         "Custom model › ",
         n
     );
+    if let Some(mla) = &mut sh.custom_model.mla_cache_values {
+        bound(mla, MLA_CACHE_VALUES, 576.0, "Custom model › ", n);
+    }
+    let allowed = super::selfhost::GROUP_SIZES;
+    if !allowed.contains(&sh.max_gpus_per_replica) {
+        let fixed = allowed
+            .iter()
+            .copied()
+            .filter(|g| *g <= sh.max_gpus_per_replica)
+            .max()
+            .unwrap_or(1);
+        n.push(format!(
+            "Self-hosting › Most GPUs per replica: {} is not 1, 2, 4 or 8; {fixed} is used.",
+            sh.max_gpus_per_replica
+        ));
+        sh.max_gpus_per_replica = fixed;
+    }
     clamp_fields!(
         GpuField::ALL,
         &mut sh.custom_gpu,

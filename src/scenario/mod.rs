@@ -223,7 +223,12 @@ impl Default for Scenario {
 impl Scenario {
     /// The next free workload id.
     pub fn next_workload_id(&self) -> u32 {
-        self.workloads.iter().map(|w| w.id).max().unwrap_or(0) + 1
+        self.workloads
+            .iter()
+            .map(|w| w.id)
+            .max()
+            .unwrap_or(0)
+            .saturating_add(1)
     }
 
     /// The workload with this id.
@@ -264,7 +269,7 @@ impl Scenario {
             .filter_map(|m| m.id.strip_prefix("custom/")?.parse::<u32>().ok())
             .max()
             .unwrap_or(0);
-        format!("custom/{}", n + 1)
+        format!("custom/{}", n.saturating_add(1))
     }
 }
 

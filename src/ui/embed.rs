@@ -27,11 +27,11 @@ pub fn EmbedApp(
 ) -> impl IntoView {
     let state = use_app_state();
     Effect::new(move |_| js::report_height("embed-root"));
-    let href = move || {
+    let href = Memo::new(move |_| {
         state.scenario.track();
         state.tab.track();
         full_url(state)
-    };
+    });
     let body = move || {
         state.generation.track();
         let results = match view {

@@ -32,6 +32,9 @@ export function print_page() { try { window.print(); } catch (e) {} }
 export function set_theme(t) {
   try { if (t === "auto") delete document.documentElement.dataset.theme; else document.documentElement.dataset.theme = t; } catch (e) {}
 }
+export function focus(id) {
+  try { const el = document.getElementById(id); if (el) el.focus(); } catch (e) {}
+}
 export function select_text(id) {
   try { const el = document.getElementById(id); if (el) { el.focus(); el.select(); } } catch (e) {}
 }
@@ -68,6 +71,8 @@ extern "C" {
     pub fn print_page();
     /// Sets `data-theme` on `<html>` ("auto" removes it).
     pub fn set_theme(theme: &str);
+    /// Focuses an element.
+    pub fn focus(id: &str);
     /// Focuses an input and selects its text.
     pub fn select_text(id: &str);
     /// In an iframe: posts `{type: "inference-cost:height", height}` to the parent whenever

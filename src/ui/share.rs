@@ -157,10 +157,18 @@ pub fn ShareBar() -> impl IntoView {
     let state = use_app_state();
     let open = RwSignal::new(None::<Panel>);
     let copied = RwSignal::new(None::<bool>);
-    let link_text = RwSignal::new(String::new());
+    // The link, kept current while the Link panel shows it (encoded only then).
+    let link_text = Memo::new(move |_| {
+        if open.get() == Some(Panel::Link) {
+            state.scenario.track();
+            state.tab.track();
+            full_url(state)
+        } else {
+            String::new()
+        }
+    });
     let copy_link = move |_| {
         let url = full_url(state);
-        link_text.set(url.clone());
         leptos::task::spawn_local(async move {
             let ok = js::copy(&url).await;
             copied.set(Some(ok));
@@ -174,11 +182,18 @@ pub fn ShareBar() -> impl IntoView {
     };
     let toggle = move |p: Panel| {
         move |_| {
-            if p == Panel::Link {
-                link_text.set(full_url(state));
-            }
             open.update(|o| *o = if *o == Some(p) { None } else { Some(p) });
         }
+    };
+    // Closing returns focus to the button that opened the panel.
+    let close = move |_| {
+        let id = match open.get_untracked() {
+            Some(Panel::Embed) => "open-embed",
+            Some(Panel::Export) => "open-export",
+            _ => "open-link-panel",
+        };
+        open.set(None);
+        js::focus(id);
     };
     let pressed = move |p: Panel| {
         move || {
@@ -194,11 +209,11 @@ pub fn ShareBar() -> impl IntoView {
             <button type="button" class="button primary" data-testid="copy-link" on:click=copy_link>
                 {move || if copied.get() == Some(true) { "Link copied ✓" } else { "Copy link" }}
             </button>
-            <button type="button" class="button" data-testid="open-link-panel" aria-expanded=pressed(Panel::Link)
+            <button type="button" class="button" id="open-link-panel" data-testid="open-link-panel" aria-expanded=pressed(Panel::Link)
                 aria-controls="share-panel" on:click=toggle(Panel::Link)>"Link"</button>
-            <button type="button" class="button" data-testid="open-embed" aria-expanded=pressed(Panel::Embed)
+            <button type="button" class="button" id="open-embed" data-testid="open-embed" aria-expanded=pressed(Panel::Embed)
                 aria-controls="share-panel" on:click=toggle(Panel::Embed)>"Embed"</button>
-            <button type="button" class="button" data-testid="open-export" aria-expanded=pressed(Panel::Export)
+            <button type="button" class="button" id="open-export" data-testid="open-export" aria-expanded=pressed(Panel::Export)
                 aria-controls="share-panel" on:click=toggle(Panel::Export)>"Export"</button>
             <span class="visually-hidden" role="status">
                 {move || match copied.get() {
@@ -218,7 +233,7 @@ pub fn ShareBar() -> impl IntoView {
                 view! {
                     <section class="panel share-panel" data-testid="share-panel">
                         {body}
-                        <button type="button" class="link-button close" on:click=move |_| open.set(None)>"Close"</button>
+                        <button type="button" class="link-button close" on:click=close>"Close"</button>
                     </section>
                 }
             })}
@@ -228,7 +243,7 @@ pub fn ShareBar() -> impl IntoView {
 
 /// The link in a read-only field anyone can select, and why it is shown.
 #[component]
-fn LinkPanel(text: RwSignal<String>, blocked: Signal<bool>) -> impl IntoView {
+fn LinkPanel(text: Memo<String>, blocked: Signal<bool>) -> impl IntoView {
     let length = move || text.with(String::len);
     view! {
         <h2>"Link to this scenario"</h2>
@@ -253,24 +268,25 @@ fn EmbedPanel() -> impl IntoView {
     let height = RwSignal::new(640u32);
     let copied = RwSignal::new(None::<bool>);
     let base = js::page_url();
+    let path = base.split('?').next().unwrap_or_default();
     let host_script = StoredValue::new(format!(
         "{}/embed.js",
-        base.rsplit_once('/').map_or(base.as_str(), |(dir, _)| dir)
+        path.rsplit_once('/').map_or(path, |(dir, _)| dir)
     ));
-    let embed_url = move || {
-        let link = state.scenario.with(link::encode);
+    let link = Memo::new(move |_| state.scenario.with(link::encode));
+    let embed_url = Memo::new(move |_| {
         let options = PageOptions {
             embed: Some(view_choice.get()),
             interactive: interactive.get(),
             theme: theme.get(),
             tab: None,
         };
-        format!("{}#{link}{}", js::page_url(), options.to_fragment())
-    };
+        format!("{}#{}{}", js::page_url(), link.get(), options.to_fragment())
+    });
     let snippet = move || {
         format!(
             "<iframe src=\"{}\" title=\"Inference cost calculator: {}\" width=\"100%\" height=\"{}\" style=\"border:0;width:100%\" loading=\"lazy\" allow=\"clipboard-write\" sandbox=\"allow-scripts allow-popups allow-popups-to-escape-sandbox allow-downloads\"></iframe>\n<script src=\"{}\" async></script>",
-            html_attr(&embed_url()),
+            embed_url.with(|u| html_attr(u)),
             view_choice.get().label(),
             height.get(),
             host_script.with_value(|h| html_attr(h)),
@@ -361,7 +377,8 @@ fn html_attr(text: &str) -> String {
 #[component]
 fn ExportPanel() -> impl IntoView {
     let state = use_app_state();
-    let table = RwSignal::new(0usize);
+    let table = RwSignal::new(String::new());
+    let preview = RwSignal::new(false);
     let message = RwSignal::new(String::new());
     let save = move |name: &str, mime: &str, text: &str| {
         message.set(if js::download(name, mime, text) {
@@ -377,11 +394,41 @@ fn ExportPanel() -> impl IntoView {
                 .unwrap_or_default()
         })
     };
-    let tables = Memo::new(move |_| {
-        state
-            .shown
-            .with(|r| r.as_ref().map(export::csv_tables).unwrap_or_default())
+    // The preview follows the page only while it is open.
+    let preview_text = move || {
+        if preview.get() {
+            markdown()
+        } else {
+            String::new()
+        }
+    };
+    // The tables' names change only when a calculator gains or loses its answer; the CSV text
+    // is written when saved.
+    let names = Memo::new(move |_| {
+        state.shown.with(|r| {
+            r.as_ref()
+                .map(|r| {
+                    export::csv_tables(r)
+                        .into_iter()
+                        .map(|(name, _)| name)
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
     });
+    let save_csv = move |_| {
+        let chosen = table.get_untracked();
+        let tables = state
+            .shown
+            .with_untracked(|r| r.as_ref().map(export::csv_tables).unwrap_or_default());
+        let picked = tables
+            .iter()
+            .find(|(name, _)| *name == chosen)
+            .or(tables.first());
+        if let Some((name, text)) = picked {
+            save(name, "text/csv", text);
+        }
+    };
     let import = Callback::new(move |result: Result<String, String>| match result {
         Ok(text) => match link::from_json(&text) {
             Ok(d) => {
@@ -420,20 +467,21 @@ fn ExportPanel() -> impl IntoView {
                 <label class="button file-button">
                     "Open JSON…"
                     <input type="file" accept=".json,application/json" data-testid="import-json" class="visually-hidden"
-                        on:change=move |ev| super::field::read_chosen_file(&ev, import) />
+                        on:change:target=move |ev| {
+                            super::field::read_chosen_file(&ev, import);
+                            // The same file chosen again (after more edits) opens again.
+                            ev.target().set_value("");
+                        } />
                 </label>
             </div>
             <div>
                 <h3>"Tables"</h3>
                 <label for="export-table" class="hint">"Breakdown as CSV, for a spreadsheet"</label>
-                <select id="export-table" data-testid="export-table" on:change:target=move |ev| {
-                    table.set(ev.target().value().parse().unwrap_or(0));
-                }>
-                    {move || tables.with(|t| t.iter().enumerate().map(|(i, (name, _))| view! { <option value=i.to_string()>{*name}</option> }).collect_view())}
+                <select id="export-table" data-testid="export-table" on:change:target=move |ev| table.set(ev.target().value())
+                    prop:value=move || { names.track(); table.get() }>
+                    {move || names.get().into_iter().map(|name| view! { <option value=name>{name}</option> }).collect_view()}
                 </select>
-                <button type="button" class="button" data-testid="export-csv" on:click=move |_| {
-                    tables.with_untracked(|t| if let Some((name, text)) = t.get(table.get_untracked()) { save(name, "text/csv", text); });
-                }>"Save CSV"</button>
+                <button type="button" class="button" data-testid="export-csv" on:click=save_csv>"Save CSV"</button>
             </div>
             <div>
                 <h3>"Summary"</h3>
@@ -444,9 +492,9 @@ fn ExportPanel() -> impl IntoView {
             </div>
         </div>
         <p class="hint" role="status" data-testid="export-message">{move || message.get()}</p>
-        <details>
+        <details on:toggle:target=move |ev| preview.set(ev.target().open())>
             <summary>"Markdown preview"</summary>
-            <textarea id="export-markdown" data-testid="export-markdown" class="share-field" rows="12" readonly prop:value=markdown></textarea>
+            <textarea id="export-markdown" data-testid="export-markdown" class="share-field" rows="12" readonly prop:value=preview_text></textarea>
         </details>
     }
 }

@@ -40,13 +40,16 @@ test("a link restores every input and the numbers, on the tab it was made on", a
   assert.equal(await fresh.page.getByTestId("tab-selfhost").getAttribute("aria-selected"), "true");
   await expectText(fresh.app.total, total.trim());
   assert.equal(await fresh.page.getByTestId("sh-gpu").inputValue(), "h200-sxm");
+  // Opening a link rewrites nothing: the address stays as opened.
+  await fresh.page.waitForTimeout(400);
+  assert.equal(fresh.page.url(), link);
+  // Another tab is written to the address (after the debounce).
   await fresh.page.getByTestId("tab-spend").click();
+  await fresh.page.waitForFunction(() => !location.hash.includes("&tab="));
   assert.equal(await fresh.app.input("w1-requests-per-month").inputValue(), "2,500,000");
   await fresh.app.openMore(1);
   assert.equal(await fresh.app.input("w1-cached-pct").inputValue(), "40");
   assert.equal(await fresh.page.getByTestId("sh-gpu").inputValue(), "h200-sxm");
-  // Opening a link adds nothing to the address: it stays as opened.
-  assert.equal(fresh.page.url(), link);
 });
 
 test("golden links open in the page with the numbers the core stored", async () => {
@@ -192,8 +195,18 @@ test("export JSON, CSV and Markdown; the JSON imports with the same numbers", as
   const [csv] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-csv").click()]);
   assert.equal(csv.suggestedFilename(), "spend-by-workload.csv");
   assert.equal(readFileSync(await csv.path(), "utf8"), "workload,requests_per_month,monthly_usd,share\r\nSupport chat,3000000,18000.00,1.0000\r\n");
+  // A table chosen by name stays chosen while the numbers change.
+  await page.getByTestId("export-table").selectOption("spend-by-token-kind.csv");
+  await app.fill("w1-requests-per-month", "3,000,001");
+  await app.fill("w1-requests-per-month", "3,000,000");
+  assert.equal(await page.getByTestId("export-table").inputValue(), "spend-by-token-kind.csv");
+  const [kinds] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-csv").click()]);
+  // 3,000,000,000 input tokens × $3/M = $9,000.00; 600,000,000 output × $15/M = $9,000.00.
+  assert.equal(readFileSync(await kinds.path(), "utf8"), "kind,tokens_per_month,monthly_usd\r\nInput,3000000000,9000.00\r\nOutput,600000000,9000.00\r\n");
 
+  // The preview is written when opened (the toggle event comes after the click).
   await page.locator("summary", { hasText: "Markdown preview" }).click();
+  await page.waitForFunction(() => document.getElementById("export-markdown").value !== "");
   const md = await page.getByTestId("export-markdown").inputValue();
   assert.match(md, /^# Inference cost scenario\n\n\[Open this scenario in the calculator\]\(http:\/\/127\.0\.0\.1:\d+\/tools\/ai-cost\/#v1\./);
   assert.ok(md.includes("| Monthly bill | $18,000.00 |"), md);
@@ -204,9 +217,14 @@ test("export JSON, CSV and Markdown; the JSON imports with the same numbers", as
   await other.page.getByTestId("import-json").setInputFiles(path);
   await expectText(other.app.total, "$18,000.00");
   assert.equal(await other.app.input("w1-requests-per-month").inputValue(), "3,000,000");
+  await expectText(other.page.getByTestId("export-message"), "Scenario imported.");
   await other.page.getByTestId("import-json").setInputFiles({ name: "x.json", mimeType: "application/json", buffer: Buffer.from("{nope") });
-  await expectText(other.page.getByTestId("export-message"), await other.page.getByTestId("export-message").textContent());
-  assert.match(await other.page.getByTestId("export-message").textContent(), /^That file is not a scenario: /);
+  await other.page.waitForFunction(() => document.querySelector("[data-testid='export-message']").textContent.startsWith("That file is not a scenario: not JSON: "));
+  await expectText(other.app.total, "$18,000.00");
+  // The same file again, after an edit, opens again.
+  await other.app.fill("w1-requests-per-month", "1,000,000");
+  await expectText(other.app.total, "$6,000.00");
+  await other.page.getByTestId("import-json").setInputFiles(path);
   await expectText(other.app.total, "$18,000.00");
 });
 

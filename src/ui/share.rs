@@ -478,7 +478,11 @@ fn ExportPanel() -> impl IntoView {
                 <h3>"Tables"</h3>
                 <label for="export-table" class="hint">"Breakdown as CSV, for a spreadsheet"</label>
                 <select id="export-table" data-testid="export-table" on:change:target=move |ev| table.set(ev.target().value())
-                    prop:value=move || { names.track(); table.get() }>
+                    prop:value=move || {
+                        // The chosen table, or the first until one is chosen.
+                        let chosen = table.get();
+                        names.with(|n| if n.iter().any(|x| *x == chosen) { chosen } else { n.first().map(ToString::to_string).unwrap_or_default() })
+                    }>
                     {move || names.get().into_iter().map(|name| view! { <option value=name>{name}</option> }).collect_view()}
                 </select>
                 <button type="button" class="button" data-testid="export-csv" on:click=save_csv>"Save CSV"</button>

@@ -192,6 +192,7 @@ test("export JSON, CSV and Markdown; the JSON imports with the same numbers", as
   assert.equal(scenario.inference_cost_scenario, "v1");
   assert.equal(scenario.workloads[0].requests_per_month, 3000000);
 
+  assert.equal(await page.getByTestId("export-table").inputValue(), "spend-by-workload.csv");
   const [csv] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-csv").click()]);
   assert.equal(csv.suggestedFilename(), "spend-by-workload.csv");
   assert.equal(readFileSync(await csv.path(), "utf8"), "workload,requests_per_month,monthly_usd,share\r\nSupport chat,3000000,18000.00,1.0000\r\n");

@@ -206,14 +206,14 @@ pub fn ShareBar() -> impl IntoView {
     };
     view! {
         <div class="share-actions">
-            <button type="button" class="button primary" data-testid="copy-link" on:click=copy_link>
+            <button type="button" class="btn btn-primary" data-testid="copy-link" on:click=copy_link>
                 {move || if copied.get() == Some(true) { "Link copied ✓" } else { "Copy link" }}
             </button>
-            <button type="button" class="button" id="open-link-panel" data-testid="open-link-panel" aria-expanded=pressed(Panel::Link)
+            <button type="button" class="btn" id="open-link-panel" data-testid="open-link-panel" aria-expanded=pressed(Panel::Link)
                 aria-controls="share-panel" on:click=toggle(Panel::Link)>"Link"</button>
-            <button type="button" class="button" id="open-embed" data-testid="open-embed" aria-expanded=pressed(Panel::Embed)
+            <button type="button" class="btn" id="open-embed" data-testid="open-embed" aria-expanded=pressed(Panel::Embed)
                 aria-controls="share-panel" on:click=toggle(Panel::Embed)>"Embed"</button>
-            <button type="button" class="button" id="open-export" data-testid="open-export" aria-expanded=pressed(Panel::Export)
+            <button type="button" class="btn" id="open-export" data-testid="open-export" aria-expanded=pressed(Panel::Export)
                 aria-controls="share-panel" on:click=toggle(Panel::Export)>"Export"</button>
             <span class="visually-hidden" role="status">
                 {move || match copied.get() {
@@ -350,7 +350,7 @@ fn EmbedPanel() -> impl IntoView {
         <textarea id="embed-snippet" data-testid="embed-snippet" class="share-field" rows="5" readonly prop:value=snippet
             on:focus:target=move |ev| ev.target().select()></textarea>
         <p>
-            <button type="button" class="button" data-testid="copy-snippet" on:click=copy_snippet>"Copy snippet"</button>
+            <button type="button" class="btn" data-testid="copy-snippet" on:click=copy_snippet>"Copy snippet"</button>
             <span class="hint" role="status">{move || match copied.get() {
                 Some(true) => " Copied.",
                 Some(false) => " Copying was blocked: the snippet is selected, press Ctrl+C.",
@@ -461,10 +461,10 @@ fn ExportPanel() -> impl IntoView {
             <div>
                 <h3>"Scenario"</h3>
                 <p class="hint">"Every input as JSON, the link's schema: open it later or feed it to the command line."</p>
-                <button type="button" class="button" data-testid="export-json" on:click=move |_| {
+                <button type="button" class="btn" data-testid="export-json" on:click=move |_| {
                     save("inference-cost-scenario.json", "application/json", &state.scenario.with_untracked(link::to_json));
                 }>"Save JSON"</button>
-                <label class="button file-button">
+                <label class="btn file-btn">
                     "Open JSON…"
                     <input type="file" accept=".json,application/json" data-testid="import-json" class="visually-hidden"
                         on:change:target=move |ev| {
@@ -485,14 +485,14 @@ fn ExportPanel() -> impl IntoView {
                     }>
                     {move || names.get().into_iter().map(|name| view! { <option value=name>{name}</option> }).collect_view()}
                 </select>
-                <button type="button" class="button" data-testid="export-csv" on:click=save_csv>"Save CSV"</button>
+                <button type="button" class="btn" data-testid="export-csv" on:click=save_csv>"Save CSV"</button>
             </div>
             <div>
                 <h3>"Summary"</h3>
                 <p class="hint">"Key numbers as Markdown tables with the scenario's link, to paste into a wiki page."</p>
-                <button type="button" class="button" data-testid="copy-markdown" on:click=copy_md>"Copy Markdown"</button>
-                <button type="button" class="button" on:click=move |_| save("inference-cost-summary.md", "text/markdown", &markdown())>"Save .md"</button>
-                <button type="button" class="button" on:click=move |_| js::print_page()>"Print"</button>
+                <button type="button" class="btn" data-testid="copy-markdown" on:click=copy_md>"Copy Markdown"</button>
+                <button type="button" class="btn" on:click=move |_| save("inference-cost-summary.md", "text/markdown", &markdown())>"Save .md"</button>
+                <button type="button" class="btn" on:click=move |_| js::print_page()>"Print"</button>
             </div>
         </div>
         <p class="hint" role="status" data-testid="export-message">{move || message.get()}</p>

@@ -3,21 +3,10 @@
 
 use inference_cost::core::evaluate;
 use inference_cost::core::export::{csv_tables, markdown, summary_json};
-use inference_cost::scenario::commitment::{DailyShape, DemandSource};
+use inference_cost::scenario::commitment::DemandSource;
 use inference_cost::scenario::{Scenario, Workload, DEFAULT_MODEL};
 
-fn flat_commitment() -> Scenario {
-    let mut s = Scenario::default();
-    let c = &mut s.commitment;
-    c.source = DemandSource::Generated;
-    c.mean_gpus = 10.0;
-    c.shape = DailyShape::Flat;
-    c.weekend_pct = 100.0;
-    c.on_demand = Some(2.0);
-    c.one_year.discount_pct = 30.0;
-    c.three_year.discount_pct = 50.0;
-    s
-}
+mod common;
 
 fn table<'a>(tables: &'a [(&str, String)], name: &str) -> &'a str {
     tables
@@ -28,7 +17,7 @@ fn table<'a>(tables: &'a [(&str, String)], name: &str) -> &'a str {
 
 #[test]
 fn markdown_summary_has_the_hand_computed_figures() {
-    let mut s = flat_commitment();
+    let mut s = common::flat_commitment();
     // A second workload whose name would break a table: 500,000 × $0.006 = $3,000.00.
     let mut w = Workload::new(2, "Search | beta", DEFAULT_MODEL);
     w.requests_per_month = 500_000.0;
@@ -58,7 +47,7 @@ fn markdown_summary_has_the_hand_computed_figures() {
 
 #[test]
 fn csv_tables_are_spreadsheet_numbers() {
-    let mut s = flat_commitment();
+    let mut s = common::flat_commitment();
     s.workloads[0].name = "=SUM(A1)".into();
     let Ok(r) = evaluate(&s) else {
         panic!("evaluates")
@@ -90,7 +79,7 @@ fn csv_tables_are_spreadsheet_numbers() {
 
 #[test]
 fn json_figures_have_stable_names() {
-    let Ok(r) = evaluate(&flat_commitment()) else {
+    let Ok(r) = evaluate(&common::flat_commitment()) else {
         panic!("evaluates")
     };
     let j = summary_json(&r);

@@ -15,13 +15,15 @@ use inference_cost::core::evaluate;
 use inference_cost::core::export::summary_json;
 use inference_cost::core::hardware::Precision;
 use inference_cost::core::pricing::CacheTtl;
-use inference_cost::scenario::commitment::{DailyShape, DemandSource, Payment, RateMode};
+use inference_cost::scenario::commitment::{DemandSource, Payment, RateMode};
 use inference_cost::scenario::link::{decode, encode};
 use inference_cost::scenario::selfhost::CUSTOM;
 use inference_cost::scenario::{
     CustomModel, PriceEdit, PriceOverride, Route, Scenario, TrafficMode, Workload, DEFAULT_MODEL,
 };
 use serde_json::{json, Value};
+
+mod common;
 
 const FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/links.json");
 
@@ -93,7 +95,7 @@ fn scenarios() -> Vec<(&'static str, Scenario)> {
     out.push(("selfhost-8b-h200", s));
 
     // Commitment, hand-checked below: flat 10 GPUs at $2, 30 % and 50 % off.
-    out.push(("commitment-flat", flat_commitment()));
+    out.push(("commitment-flat", common::flat_commitment()));
 
     // Commitment from a pasted day: 12 h × 4 GPUs, 12 h × 8, $2 on demand.
     let mut s = Scenario::default();
@@ -167,19 +169,6 @@ fn scenarios() -> Vec<(&'static str, Scenario)> {
     s.commitment.draws = 3;
     out.push(("clamped", s));
     out
-}
-
-fn flat_commitment() -> Scenario {
-    let mut s = Scenario::default();
-    let c = &mut s.commitment;
-    c.source = DemandSource::Generated;
-    c.mean_gpus = 10.0;
-    c.shape = DailyShape::Flat;
-    c.weekend_pct = 100.0;
-    c.on_demand = Some(2.0);
-    c.one_year.discount_pct = 30.0;
-    c.three_year.discount_pct = 50.0;
-    s
 }
 
 /// What a link opens to: the key numbers and the notices.

@@ -652,6 +652,11 @@ pub struct CommitmentReport {
 }
 
 impl CommitmentReport {
+    /// A plan's line of the plan table.
+    pub fn plan(&self, plan: Plan) -> Option<&PlanLine> {
+        self.plans.iter().find(|p| p.plan == plan)
+    }
+
     /// The term of the cheapest plan as forecast; `None` when no commitment pays off.
     pub fn best_term(&self) -> Option<&TermResult> {
         match self.best {

@@ -17,54 +17,35 @@
 use super::commitment::{CommitmentReport, Plan};
 use super::format;
 use super::report::Report;
-use super::selfhost::{SelfHostReport, Winner};
+use super::selfhost::SelfHostReport;
 use super::units::Usd;
 use serde_json::{json, Value};
 use std::fmt::Write as _;
 
-fn cents(v: f64) -> f64 {
+/// `v` rounded half away from zero to `decimals` places; 0 for a non-finite value.
+fn round(v: f64, decimals: i32) -> f64 {
+    let scale = 10f64.powi(decimals);
     if v.is_finite() {
-        (v * 100.0).round() / 100.0
+        (v * scale).round() / scale
     } else {
         0.0
     }
+}
+
+fn cents(v: f64) -> f64 {
+    round(v, 2)
 }
 
 fn four(v: f64) -> f64 {
-    if v.is_finite() {
-        (v * 10_000.0).round() / 10_000.0
-    } else {
-        0.0
-    }
-}
-
-fn six(v: f64) -> f64 {
-    if v.is_finite() {
-        (v * 1e6).round() / 1e6
-    } else {
-        0.0
-    }
+    round(v, 4)
 }
 
 fn whole(v: f64) -> f64 {
-    if v.is_finite() {
-        v.round()
-    } else {
-        0.0
-    }
+    round(v, 0)
 }
 
 fn opt_cents(v: Option<Usd>) -> Value {
     v.map_or(Value::Null, |u| json!(cents(u.value())))
-}
-
-/// The winner's key in the JSON.
-pub fn winner_key(w: Winner) -> &'static str {
-    match w {
-        Winner::Api => "api",
-        Winner::Rent => "rent",
-        Winner::Buy => "buy",
-    }
 }
 
 /// The Report's key numbers with stable field names (documented in the README, "Command
@@ -76,7 +57,7 @@ pub fn summary_json(r: &Report) -> Value {
         "yearly_usd": cents(s.yearly_total.value()),
         "requests_per_month": whole(s.requests_per_month.value()),
         "tokens_per_month": whole(s.tokens_per_month.value()),
-        "per_request_usd": s.per_request.map_or(Value::Null, |u| json!(six(u.value()))),
+        "per_request_usd": s.per_request.map_or(Value::Null, |u| json!(round(u.value(), 6))),
         "by_token_kind": s.by_kind.iter().map(|l| json!({
             "kind": l.kind.key(),
             "tokens": whole(l.tokens.value()),
@@ -130,7 +111,7 @@ fn selfhost_json(h: &SelfHostReport) -> Value {
         "buy_monthly_usd": opt_cents(h.buy.as_ref().map(|o| o.total)),
         "upfront_usd": opt_cents(h.upfront),
         "payback_months": h.payback_months.map_or(Value::Null, |m| json!(four(m))),
-        "winner": winner_key(h.winner),
+        "winner": h.winner.key(),
         "verdict": h.verdict,
     })
 }
@@ -379,92 +360,99 @@ fn text(t: &str) -> (String, bool) {
     (t.to_owned(), true)
 }
 
-/// The breakdown tables as CSV files: (file name, CSV text, RFC 4180 with CRLF line ends).
-/// Self-hosting and commitment tables are left out when those calculators have no answer.
-pub fn csv_tables(r: &Report) -> Vec<(&'static str, String)> {
+const WORKLOADS: &str = "spend-by-workload.csv";
+const MODELS: &str = "spend-by-model.csv";
+const KINDS: &str = "spend-by-token-kind.csv";
+const PROJECTION: &str = "spend-projection.csv";
+const SELFHOST: &str = "selfhost-options.csv";
+const PLANS: &str = "commitment-plans.csv";
+const TERMS: &str = "commitment-terms.csv";
+
+/// The file names of the CSV tables this Report has (self-hosting and commitment tables only
+/// when those calculators answer). Cheap: no table is written.
+pub fn csv_table_names(r: &Report) -> Vec<&'static str> {
+    let mut names = vec![WORKLOADS, MODELS, KINDS, PROJECTION];
+    if r.selfhost.is_ok() {
+        names.push(SELFHOST);
+    }
+    if r.commitment.is_ok() {
+        names.extend([PLANS, TERMS]);
+    }
+    names
+}
+
+/// One breakdown table as CSV (RFC 4180, CRLF line ends), by file name; `None` when the
+/// Report has no such table.
+pub fn csv_table(r: &Report, name: &str) -> Option<String> {
     let s = &r.spend;
-    let mut out = vec![
-        (
-            "spend-by-workload.csv",
-            csv(
-                &["workload", "requests_per_month", "monthly_usd", "share"],
-                s.by_workload.iter().map(|w| {
-                    vec![
-                        text(&w.name),
-                        num(w.requests.value(), 0),
-                        num(w.cost.value(), 2),
-                        num(w.share.unwrap_or(0.0), 4),
-                    ]
-                }),
-            ),
+    Some(match name {
+        WORKLOADS => csv(
+            &["workload", "requests_per_month", "monthly_usd", "share"],
+            s.by_workload.iter().map(|w| {
+                vec![
+                    text(&w.name),
+                    num(w.requests.value(), 0),
+                    num(w.cost.value(), 2),
+                    num(w.share.unwrap_or(0.0), 4),
+                ]
+            }),
         ),
-        (
-            "spend-by-model.csv",
-            csv(
-                &[
-                    "model_id",
-                    "model",
-                    "provider",
-                    "requests_per_month",
-                    "monthly_usd",
-                    "share",
-                ],
-                s.by_model.iter().map(|m| {
-                    vec![
-                        text(&m.id),
-                        text(&m.name),
-                        text(&m.provider),
-                        num(m.requests.value(), 0),
-                        num(m.cost.value(), 2),
-                        num(m.share.unwrap_or(0.0), 4),
-                    ]
-                }),
-            ),
+        MODELS => csv(
+            &[
+                "model_id",
+                "model",
+                "provider",
+                "requests_per_month",
+                "monthly_usd",
+                "share",
+            ],
+            s.by_model.iter().map(|m| {
+                vec![
+                    text(&m.id),
+                    text(&m.name),
+                    text(&m.provider),
+                    num(m.requests.value(), 0),
+                    num(m.cost.value(), 2),
+                    num(m.share.unwrap_or(0.0), 4),
+                ]
+            }),
         ),
-        (
-            "spend-by-token-kind.csv",
-            csv(
-                &["kind", "tokens_per_month", "monthly_usd"],
-                s.by_kind.iter().map(|l| {
-                    vec![
-                        text(l.kind.label()),
-                        num(l.tokens.value(), 0),
-                        num(l.cost.value(), 2),
-                    ]
-                }),
-            ),
+        KINDS => csv(
+            &["kind", "tokens_per_month", "monthly_usd"],
+            s.by_kind.iter().map(|l| {
+                vec![
+                    text(l.kind.label()),
+                    num(l.tokens.value(), 0),
+                    num(l.cost.value(), 2),
+                ]
+            }),
         ),
-        (
-            "spend-projection.csv",
-            csv(
-                &[
-                    "month",
-                    "traffic_factor",
-                    "price_factor",
-                    "monthly_usd",
-                    "cumulative_usd",
-                ],
-                r.projection.months.iter().map(|m| {
-                    vec![
-                        num(f64::from(m.month), 0),
-                        num(m.traffic_factor, 4),
-                        num(m.price_factor, 4),
-                        num(m.cost.value(), 2),
-                        num(m.cumulative.value(), 2),
-                    ]
-                }),
-            ),
+        PROJECTION => csv(
+            &[
+                "month",
+                "traffic_factor",
+                "price_factor",
+                "monthly_usd",
+                "cumulative_usd",
+            ],
+            r.projection.months.iter().map(|m| {
+                vec![
+                    num(f64::from(m.month), 0),
+                    num(m.traffic_factor, 4),
+                    num(m.price_factor, 4),
+                    num(m.cost.value(), 2),
+                    num(m.cumulative.value(), 2),
+                ]
+            }),
         ),
-    ];
-    if let Ok(h) = &r.selfhost {
-        let gpus = h.sizing.gpus;
-        let rows = [
-            ("api", Some(h.api_monthly), None),
-            ("rent", h.rent.as_ref().map(|o| o.total), Some(gpus)),
-            ("buy", h.buy.as_ref().map(|o| o.total), Some(gpus)),
-        ];
-        out.push((
-            "selfhost-options.csv",
+        SELFHOST => {
+            let h = r.selfhost.as_ref().ok()?;
+            let gpus = h.sizing.gpus;
+            let rows = [
+                ("api", Some(h.api_monthly), None),
+                ("rent", h.rent.as_ref().map(|o| o.total), Some(gpus)),
+                ("buy", h.buy.as_ref().map(|o| o.total), Some(gpus)),
+            ];
             csv(
                 &["option", "model", "gpu", "gpus", "monthly_usd"],
                 rows.iter().map(|(option, total, gpus)| {
@@ -476,12 +464,10 @@ pub fn csv_tables(r: &Report) -> Vec<(&'static str, String)> {
                         total.map_or_else(|| (String::new(), false), |t| num(t.value(), 2)),
                     ]
                 }),
-            ),
-        ));
-    }
-    if let Ok(c) = &r.commitment {
-        out.push((
-            "commitment-plans.csv",
+            )
+        }
+        PLANS => {
+            let c = r.commitment.as_ref().ok()?;
             csv(
                 &[
                     "plan",
@@ -497,10 +483,10 @@ pub fn csv_tables(r: &Report) -> Vec<(&'static str, String)> {
                         num(p.total.value(), 2),
                     ]
                 }),
-            ),
-        ));
-        out.push((
-            "commitment-terms.csv",
+            )
+        }
+        TERMS => {
+            let c = r.commitment.as_ref().ok()?;
             csv(
                 &[
                     "term_months",
@@ -522,10 +508,18 @@ pub fn csv_tables(r: &Report) -> Vec<(&'static str, String)> {
                         num(t.saving_vs_none.value(), 2),
                     ]
                 }),
-            ),
-        ));
-    }
-    out
+            )
+        }
+        _ => return None,
+    })
+}
+
+/// Every breakdown table of the Report: (file name, CSV text).
+pub fn csv_tables(r: &Report) -> Vec<(&'static str, String)> {
+    csv_table_names(r)
+        .into_iter()
+        .filter_map(|name| Some((name, csv_table(r, name)?)))
+        .collect()
 }
 
 #[cfg(test)]

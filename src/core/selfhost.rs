@@ -355,6 +355,26 @@ pub enum Winner {
     Buy,
 }
 
+impl Winner {
+    /// The headline for a person: "Renting GPUs is cheapest".
+    pub fn title(self) -> &'static str {
+        match self {
+            Winner::Api => "The API is cheapest",
+            Winner::Rent => "Renting GPUs is cheapest",
+            Winner::Buy => "Buying GPUs is cheapest",
+        }
+    }
+
+    /// A stable key (`api`, `rent`, `buy`) for exports.
+    pub fn key(self) -> &'static str {
+        match self {
+            Winner::Api => "api",
+            Winner::Rent => "rent",
+            Winner::Buy => "buy",
+        }
+    }
+}
+
 /// A point of the break-even chart.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CurvePoint {
@@ -409,6 +429,18 @@ pub struct SelfHostReport {
     pub comparisons: Vec<Comparison>,
     /// Warnings (context longer than the model's, concurrency capped by memory…).
     pub notes: Vec<String>,
+}
+
+impl SelfHostReport {
+    /// The cheapest option's monthly cost (the API's when the winner has no price).
+    pub fn winner_monthly(&self) -> Usd {
+        let priced = match self.winner {
+            Winner::Api => None,
+            Winner::Rent => self.rent.as_ref(),
+            Winner::Buy => self.buy.as_ref(),
+        };
+        priced.map_or(self.api_monthly, |o| o.total)
+    }
 }
 
 /// Why there is no self-hosting answer.

@@ -252,7 +252,8 @@ impl EmbedView {
         }
     }
 
-    fn from_key(k: &str) -> Option<Self> {
+    /// The view a fragment word names.
+    pub fn from_key(k: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|v| v.key() == k)
     }
 }
@@ -260,6 +261,11 @@ impl EmbedView {
 impl Theme {
     /// Every theme.
     pub const ALL: [Theme; 3] = [Theme::Auto, Theme::Light, Theme::Dark];
+
+    /// The theme a fragment word names.
+    pub fn from_key(k: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.key() == k)
+    }
 
     /// The word in the fragment.
     pub fn key(self) -> &'static str {
@@ -321,12 +327,7 @@ pub fn split_fragment(text: &str) -> (&str, PageOptions) {
         match k {
             "embed" => o.embed = EmbedView::from_key(v),
             "mode" => o.interactive = v == "interactive",
-            "theme" => {
-                o.theme = Theme::ALL
-                    .into_iter()
-                    .find(|t| t.key() == v)
-                    .unwrap_or_default();
-            }
+            "theme" => o.theme = Theme::from_key(v).unwrap_or_default(),
             "tab" => o.tab = EmbedView::from_key(v).filter(|v| *v != EmbedView::Summary),
             _ => {}
         }
@@ -677,20 +678,21 @@ pub fn clamp(s: &mut Scenario) -> Vec<String> {
     let c = &mut s.commitment;
     clamp_fields!(CommitmentField::ALL, c, &d.commitment, "Commitment › ", n);
     clamp_optional!(CommitmentOptional::ALL, c, "Commitment › ", n);
-    clamp_fields!(
-        TermField::ALL,
-        &mut c.one_year,
-        &d.commitment.one_year,
-        "Commitment › 1-year ",
-        n
-    );
-    clamp_fields!(
-        TermField::ALL,
-        &mut c.three_year,
-        &d.commitment.three_year,
-        "Commitment › 3-year ",
-        n
-    );
+    let terms = [
+        (
+            &mut c.one_year,
+            &d.commitment.one_year,
+            "Commitment › 1-year ",
+        ),
+        (
+            &mut c.three_year,
+            &d.commitment.three_year,
+            "Commitment › 3-year ",
+        ),
+    ];
+    for (term, default, context) in terms {
+        clamp_fields!(TermField::ALL, term, default, context, n);
+    }
     let before = c.series.len();
     c.series.truncate(super::commitment::MAX_SERIES_HOURS);
     if c.series.len() < before {

@@ -11,7 +11,7 @@ use super::selfhost::{
     BreakEvenChart, CostPanel, CostTable, FitPanel, HardwarePanel, SelfHostSummary, ServingPanel,
 };
 use super::share::{open_address, sync_address, LinkBanner, ShareBar};
-use super::state::{provide_app_state_with, Tab};
+use super::state::{provide_app_state, Tab};
 use super::workloads::WorkloadsPanel;
 use leptos::prelude::*;
 
@@ -20,7 +20,7 @@ use leptos::prelude::*;
 pub fn App() -> impl IntoView {
     // The address's scenario (or the defaults, with a banner when it cannot be opened).
     let (initial, status, options) = open_address();
-    let state = provide_app_state_with(initial, status, options);
+    let state = provide_app_state(initial, status, options);
     sync_address(state);
     super::js::set_theme(options.theme.key());
     if let Some(view) = options.embed {

@@ -47,7 +47,7 @@ pub fn CommitmentSummary() -> impl IntoView {
 
 fn summary(r: &CommitmentReport) -> impl IntoView {
     let term = r.best_term();
-    let best_line = r.plans.iter().find(|p| p.plan == r.best);
+    let best_line = r.plan(r.best);
     let rec = r.recommendation.clone();
     let committed = best_line.map_or_else(|| "0 GPUs".to_owned(), |p| gpus_text(&p.levels));
     let of_term = |f: &dyn Fn(&TermResult) -> String| term.map_or_else(|| "—".to_owned(), f);
@@ -60,7 +60,7 @@ fn summary(r: &CommitmentReport) -> impl IntoView {
         (
             "All on demand",
             "cm-none",
-            format::usd_or_dash(r.plans.first().map(|p| p.monthly)),
+            format::usd_or_dash(r.plan(Plan::NoCommitment).map(|p| p.monthly)),
         ),
         (
             "Coverage of demand",
@@ -315,7 +315,7 @@ pub fn DemandChart() -> impl IntoView {
             let hours = first_week.len() as f64;
             let mut week_series = vec![Series { label: "Demand".into(), class: "line-demand", points: first_week, step: true }];
             for (plan, class, label) in [(Plan::OneYear, "line-rent", "1-year commitment"), (Plan::ThreeYear, "line-api", "3-year commitment")] {
-                if let Some(p) = r.plans.iter().find(|p| p.plan == plan) {
+                if let Some(p) = r.plan(plan) {
                     let l = p.levels.first().copied().unwrap_or(0.0);
                     week_series.push(Series { label: label.into(), class, points: vec![(0.0, l), (hours, l)], step: false });
                 }

@@ -12,7 +12,6 @@ use super::share::{full_url, LinkBanner};
 use super::state::use_app_state;
 use super::workloads::WorkloadsPanel;
 use crate::core::commitment::Plan;
-use crate::core::selfhost::Winner;
 use crate::core::{format, Report};
 use crate::scenario::link::EmbedView;
 use leptos::prelude::*;
@@ -81,24 +80,17 @@ fn EmbedSummary() -> impl IntoView {
 fn cards(r: &Report) -> impl IntoView {
     let s = &r.spend;
     let selfhost = match &r.selfhost {
-        Ok(h) => {
-            let (what, amount) = match h.winner {
-                Winner::Api => ("The API is cheapest", Some(h.api_monthly)),
-                Winner::Rent => ("Renting GPUs is cheapest", h.rent.as_ref().map(|o| o.total)),
-                Winner::Buy => ("Buying GPUs is cheapest", h.buy.as_ref().map(|o| o.total)),
-            };
-            (
-                format!("Self-hosting {} on {}", h.model, h.gpu),
-                format::usd_or_dash(amount),
-                what.to_owned(),
-            )
-        }
+        Ok(h) => (
+            format!("Self-hosting {} on {}", h.model, h.gpu),
+            format::usd(h.winner_monthly()),
+            h.winner.title().to_owned(),
+        ),
         Err(e) => ("Self-hosting".to_owned(), "—".to_owned(), e.to_string()),
     };
     let commitment = match &r.commitment {
         Ok(c) => {
-            let best = c.plans.iter().find(|p| p.plan == c.best);
-            let none = c.plans.iter().find(|p| p.plan == Plan::NoCommitment);
+            let best = c.plan(c.best);
+            let none = c.plan(Plan::NoCommitment);
             (
                 format!("Reserving {}", c.gpu),
                 format::usd_or_dash(best.map(|p| p.monthly)),

@@ -5,7 +5,7 @@ use super::chart::{LineChart, Series};
 use super::field::{Choice, NumberField};
 use super::state::use_app_state;
 use crate::core::hardware::{self, Precision, OPEN_MODELS};
-use crate::core::selfhost::{Bound, OptionCost, SelfHostError, SelfHostReport, Winner};
+use crate::core::selfhost::{Bound, OptionCost, SelfHostError, SelfHostReport};
 use crate::core::{format, Report};
 use crate::scenario::selfhost::{CUSTOM, GROUP_SIZES};
 use crate::scenario::{FieldSpec, GpuField, ModelField, Scenario, SelfHostField, SelfHostOptional};
@@ -404,17 +404,7 @@ pub fn SelfHostSummary() -> impl IntoView {
 }
 
 fn summary(r: &SelfHostReport) -> impl IntoView {
-    let (title, amount) = match r.winner {
-        Winner::Api => ("The API is cheapest", r.api_monthly),
-        Winner::Rent => (
-            "Renting GPUs is cheapest",
-            r.rent.as_ref().map_or(r.api_monthly, |o| o.total),
-        ),
-        Winner::Buy => (
-            "Buying GPUs is cheapest",
-            r.buy.as_ref().map_or(r.api_monthly, |b| b.total),
-        ),
-    };
+    let (title, amount) = (r.winner.title(), r.winner_monthly());
     let today = r.tokens_per_month;
     let verdict = r.verdict.clone();
     view! {

@@ -3,6 +3,7 @@
 //! are exported. The link format is [`crate::scenario::link`]'s; the texts are
 //! [`crate::core::export`]'s.
 
+use super::html::esc;
 use super::js;
 use super::state::{use_app_state, AppState, LinkStatus, Tab};
 use crate::core::export;
@@ -14,39 +15,46 @@ use std::time::Duration;
 /// How long the address waits after the last edit before it is rewritten.
 const ADDRESS_DELAY: Duration = Duration::from_millis(250);
 
+/// The Scenario and status of a link's text (the defaults, without a status, when empty).
+fn open_link(text: &str) -> (Scenario, LinkStatus) {
+    if text.is_empty() {
+        return (Scenario::default(), LinkStatus::default());
+    }
+    let decoded = link::decode(text);
+    let status = LinkStatus::of(&decoded);
+    (decoded.map(|d| d.scenario).unwrap_or_default(), status)
+}
+
 /// The Scenario, status and options of the address the page was opened with.
 pub fn open_address() -> (Scenario, LinkStatus, PageOptions) {
     let hash = js::get_hash();
     let (text, options) = link::split_fragment(&hash);
-    if text.is_empty() {
-        return (Scenario::default(), LinkStatus::default(), options);
-    }
-    let decoded = link::decode(text);
-    let status = LinkStatus::of(&decoded);
-    let scenario = decoded.map(|d| d.scenario).unwrap_or_default();
+    let (scenario, status) = open_link(text);
     (scenario, status, options)
 }
 
-/// The fragment (with `#`) for the current Scenario and tab.
-fn fragment(state: AppState) -> String {
+/// `#link&options` for the current Scenario, with the current tab.
+fn fragment_with(state: AppState, options: PageOptions) -> String {
     let link = state.scenario.with_untracked(link::encode);
     let options = PageOptions {
         tab: Some(state.tab.get_untracked().view()),
-        ..state.options
+        ..options
     };
     format!("#{link}{}", options.to_fragment())
 }
 
+/// The fragment (with `#`) for the current Scenario, tab and page options.
+fn fragment(state: AppState) -> String {
+    fragment_with(state, state.options)
+}
+
 /// The full page's address for the current Scenario (no embed options).
 pub fn full_url(state: AppState) -> String {
-    let link = state.scenario.with_untracked(link::encode);
-    let options = PageOptions {
-        embed: None,
-        interactive: false,
-        tab: Some(state.tab.get_untracked().view()),
-        theme: Theme::Auto,
-    };
-    format!("{}#{link}{}", js::page_url(), options.to_fragment())
+    format!(
+        "{}{}",
+        js::page_url(),
+        fragment_with(state, PageOptions::default())
+    )
 }
 
 /// Replaces the whole Scenario (a link or an import): the inputs are built again.
@@ -89,17 +97,8 @@ pub fn sync_address(state: AppState) {
         }
         written.set_value(hash.clone());
         let (text, options) = link::split_fragment(&hash);
-        if text.is_empty() {
-            replace_scenario(state, Scenario::default(), LinkStatus::default());
-        } else {
-            let decoded = link::decode(text);
-            let status = LinkStatus::of(&decoded);
-            replace_scenario(
-                state,
-                decoded.map(|d| d.scenario).unwrap_or_default(),
-                status,
-            );
-        }
+        let (scenario, status) = open_link(text);
+        replace_scenario(state, scenario, status);
         if state.options.embed.is_none() {
             state.tab.set(Tab::of(options.tab));
         }
@@ -286,10 +285,10 @@ fn EmbedPanel() -> impl IntoView {
     let snippet = move || {
         format!(
             "<iframe src=\"{}\" title=\"Inference cost calculator: {}\" width=\"100%\" height=\"{}\" style=\"border:0;width:100%\" loading=\"lazy\" allow=\"clipboard-write\" sandbox=\"allow-scripts allow-popups allow-popups-to-escape-sandbox allow-downloads\"></iframe>\n<script src=\"{}\" async></script>",
-            embed_url.with(|u| html_attr(u)),
+            embed_url.with(|u| esc(u)),
             view_choice.get().label(),
             height.get(),
-            host_script.with_value(|h| html_attr(h)),
+            host_script.with_value(|h| esc(h)),
         )
     };
     let copy_snippet = move |_| {
@@ -308,8 +307,7 @@ fn EmbedPanel() -> impl IntoView {
             <div class="field">
                 <label for="embed-view">"Show"</label>
                 <select id="embed-view" data-testid="embed-view" on:change:target=move |ev| {
-                    let v = ev.target().value();
-                    if let Some(x) = EmbedView::ALL.into_iter().find(|x| x.key() == v) { view_choice.set(x); }
+                    if let Some(v) = EmbedView::from_key(&ev.target().value()) { view_choice.set(v); }
                 }>
                     {EmbedView::ALL.into_iter().map(|v| view! { <option value=v.key()>{v.label()}</option> }).collect_view()}
                 </select>
@@ -324,8 +322,7 @@ fn EmbedPanel() -> impl IntoView {
             <div class="field">
                 <label for="embed-theme">"Colours"</label>
                 <select id="embed-theme" data-testid="embed-theme" on:change:target=move |ev| {
-                    let v = ev.target().value();
-                    theme.set(Theme::ALL.into_iter().find(|t| t.key() == v).unwrap_or_default());
+                    theme.set(Theme::from_key(&ev.target().value()).unwrap_or_default());
                 }>
                     <option value="auto">"Follow the reader's system"</option>
                     <option value="light">"Light"</option>
@@ -366,13 +363,6 @@ fn EmbedPanel() -> impl IntoView {
     }
 }
 
-/// Escapes text for an HTML attribute in double quotes.
-fn html_attr(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-}
-
 /// Export as JSON, CSV and Markdown; import a JSON; print.
 #[component]
 fn ExportPanel() -> impl IntoView {
@@ -405,42 +395,42 @@ fn ExportPanel() -> impl IntoView {
     // The tables' names change only when a calculator gains or loses its answer; the CSV text
     // is written when saved.
     let names = Memo::new(move |_| {
-        state.shown.with(|r| {
-            r.as_ref()
-                .map(|r| {
-                    export::csv_tables(r)
-                        .into_iter()
-                        .map(|(name, _)| name)
-                        .collect::<Vec<_>>()
-                })
+        state
+            .shown
+            .with(|r| r.as_ref().map(export::csv_table_names).unwrap_or_default())
+    });
+    // The chosen table, or the first until one is chosen (or when the chosen one is gone).
+    let chosen = Memo::new(move |_| {
+        let picked = table.get();
+        names.with(|n| {
+            n.iter()
+                .copied()
+                .find(|name| *name == picked)
+                .or_else(|| n.first().copied())
                 .unwrap_or_default()
         })
     });
     let save_csv = move |_| {
-        let chosen = table.get_untracked();
-        let tables = state
+        let name = chosen.get_untracked();
+        let text = state
             .shown
-            .with_untracked(|r| r.as_ref().map(export::csv_tables).unwrap_or_default());
-        let picked = tables
-            .iter()
-            .find(|(name, _)| *name == chosen)
-            .or(tables.first());
-        if let Some((name, text)) = picked {
-            save(name, "text/csv", text);
+            .with_untracked(|r| r.as_ref().and_then(|r| export::csv_table(r, name)));
+        if let Some(text) = text {
+            save(name, "text/csv", &text);
         }
     };
     let import = Callback::new(move |result: Result<String, String>| match result {
-        Ok(text) => match link::from_json(&text) {
-            Ok(d) => {
-                let status = LinkStatus {
-                    error: None,
-                    notices: d.notices.clone(),
-                };
-                replace_scenario(state, d.scenario, status);
-                message.set("Scenario imported.".into());
+        Ok(text) => {
+            let read = link::from_json(&text);
+            let status = LinkStatus::of(&read);
+            match read {
+                Ok(d) => {
+                    replace_scenario(state, d.scenario, status);
+                    message.set("Scenario imported.".into());
+                }
+                Err(e) => message.set(format!("That file is not a scenario: {}.", e.reason())),
             }
-            Err(e) => message.set(format!("That file is not a scenario: {}.", e.reason())),
-        },
+        }
         Err(e) => message.set(e),
     });
     let copy_md = move |_| {
@@ -478,11 +468,7 @@ fn ExportPanel() -> impl IntoView {
                 <h3>"Tables"</h3>
                 <label for="export-table" class="hint">"Breakdown as CSV, for a spreadsheet"</label>
                 <select id="export-table" data-testid="export-table" on:change:target=move |ev| table.set(ev.target().value())
-                    prop:value=move || {
-                        // The chosen table, or the first until one is chosen.
-                        let chosen = table.get();
-                        names.with(|n| if n.iter().any(|x| *x == chosen) { chosen } else { n.first().map(ToString::to_string).unwrap_or_default() })
-                    }>
+                    prop:value=move || chosen.get()>
                     {move || names.get().into_iter().map(|name| view! { <option value=name>{name}</option> }).collect_view()}
                 </select>
                 <button type="button" class="btn" data-testid="export-csv" on:click=save_csv>"Save CSV"</button>

@@ -119,17 +119,9 @@ impl Tab {
     }
 }
 
-/// Creates the state and provides it to every component below.
-pub fn provide_app_state(initial: Scenario) -> AppState {
-    provide_app_state_with(initial, LinkStatus::default(), PageOptions::default())
-}
-
-/// [`provide_app_state`] for a page opened from a link: its status and page options.
-pub fn provide_app_state_with(
-    initial: Scenario,
-    status: LinkStatus,
-    options: PageOptions,
-) -> AppState {
+/// Creates the state and provides it to every component below: the Scenario the page opened
+/// with, what opening it said, and the page options of its address.
+pub fn provide_app_state(initial: Scenario, status: LinkStatus, options: PageOptions) -> AppState {
     let scenario = RwSignal::new(initial);
     let report = Memo::new(move |_| scenario.with(evaluate));
     let shown = Memo::new(move |previous: Option<&Option<Report>>| {

@@ -1,6 +1,25 @@
-//! Helpers shared by the integration tests: a CSV splitter for `shared/data` and a seeded
-//! random generator for property tests. Each test crate uses some of them.
+//! Helpers shared by the integration tests: a CSV splitter for `shared/data`, a seeded
+//! random generator for property tests, and the hand-checked flat commitment scenario. Each
+//! test crate uses some of them.
 #![allow(dead_code)]
+
+use inference_cost::scenario::commitment::{DailyShape, DemandSource};
+use inference_cost::scenario::Scenario;
+
+/// The hand-checked commitment case: 10 GPUs every hour, $2 on demand, 30 % off for 1 year
+/// and 50 % for 3 years (on demand $14,600.00 a month, the 3-year plan $7,300.00).
+pub fn flat_commitment() -> Scenario {
+    let mut s = Scenario::default();
+    let c = &mut s.commitment;
+    c.source = DemandSource::Generated;
+    c.mean_gpus = 10.0;
+    c.shape = DailyShape::Flat;
+    c.weekend_pct = 100.0;
+    c.on_demand = Some(2.0);
+    c.one_year.discount_pct = 30.0;
+    c.three_year.discount_pct = 50.0;
+    s
+}
 
 /// Splits one CSV line, honouring double quotes (the notes contain commas).
 pub fn fields(line: &str) -> Vec<String> {

@@ -23,6 +23,9 @@ cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnin
 stage "native unit and integration tests"
 cargo test --locked
 
+stage "make serve: serves, watches only the sources, survives build-folder churn, rebuilds live"
+scripts/serve-check.sh
+
 stage "wasm-bindgen-test smoke tests in headless Chromium"
 cargo test --locked --target wasm32-unknown-unknown --test web
 

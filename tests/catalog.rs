@@ -1,10 +1,9 @@
-//! The built-in API price list against its source, `shared/data/llm_prices.csv`: every price,
+//! The built-in API price list against its source, `data/llm_prices.csv`: every price,
 //! threshold and context window must match the CSV row of the same provider and model.
 
-use common::fields;
+use common::data_table;
 use inference_cost::core::catalog::api_models;
 use inference_cost::core::units::UsdPerMTok;
-use std::path::Path;
 
 mod common;
 
@@ -19,21 +18,11 @@ fn same(a: Option<f64>, b: Option<UsdPerMTok>) -> bool {
 
 #[test]
 fn every_catalog_price_matches_the_csv() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/llm_prices.csv");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        eprintln!(
-            "skipped: {} not found (the shared data sits beside the repository)",
-            path.display()
-        );
-        return;
-    };
-    let mut lines = text.lines();
-    let header = fields(lines.next().unwrap_or_default());
+    let (header, lines) = data_table("llm_prices.csv");
     let col = |name: &str| header.iter().position(|h| h == name).unwrap_or(usize::MAX);
     let models = api_models();
     let mut rows = 0;
-    for line in lines.filter(|l| !l.trim().is_empty()) {
-        let f = fields(line);
+    for f in lines {
         let get = |name: &str| f.get(col(name)).map_or("", String::as_str);
         let (provider, name) = (get("provider").trim(), get("model").trim());
         let Some(m) = models

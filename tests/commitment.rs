@@ -1,8 +1,8 @@
 //! The commitment calculator against its sources and against brute force: the default
-//! discounts are the medians of `shared/data/gpu_rental.csv`, and the optimum of the default
+//! discounts are the medians of `data/gpu_rental.csv`, and the optimum of the default
 //! scenario equals a search over every whole number of GPUs.
 
-use common::{fields, Rng};
+use common::{data_table, Rng};
 use inference_cost::core::commitment::{optimal_level, term_cost, whole_level, CommitmentReport};
 use inference_cost::core::demand::{Period, Stretch};
 use inference_cost::core::evaluate;
@@ -11,7 +11,6 @@ use inference_cost::scenario::commitment::{
 };
 use inference_cost::scenario::Scenario;
 use std::collections::BTreeMap;
-use std::path::Path;
 
 mod common;
 
@@ -34,13 +33,7 @@ fn median(mut v: Vec<f64>) -> f64 {
 /// the medians of the discounts, in percent, rounded to 0.1, are the defaults.
 #[test]
 fn default_discounts_are_the_published_medians() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/gpu_rental.csv");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        eprintln!("skipped: {} not found", path.display());
-        return;
-    };
-    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
-    let header = fields(lines.next().unwrap_or_default());
+    let (header, rows) = data_table("gpu_rental.csv");
     let col = |name: &str| header.iter().position(|h| h == name).unwrap_or(usize::MAX);
     let (provider, offering, gpu, kind, term, price) = (
         col("provider"),
@@ -52,7 +45,7 @@ fn default_discounts_are_the_published_medians() {
     );
     // (provider, offering, gpu) → (kind, term, price); a capacity block is the same offering.
     let mut groups: BTreeMap<Offering, Vec<Price>> = BTreeMap::new();
-    for row in lines.map(fields) {
+    for row in rows {
         let key = (
             row[provider].clone(),
             row[offering].trim_end_matches(" Capacity Block").to_owned(),

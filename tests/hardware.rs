@@ -1,10 +1,9 @@
 //! The built-in GPUs, rental offers and published measurements against their sources,
-//! `shared/data/{gpus,gpu_rental,throughput}.csv`.
+//! `data/{gpus,gpu_rental,throughput}.csv`.
 #![allow(clippy::float_cmp)] // values copied from the CSV compare exactly
 
-use common::fields;
+use common::data_table;
 use inference_cost::core::hardware::{gpus, measurements, offers};
-use std::path::Path;
 
 mod common;
 
@@ -12,21 +11,6 @@ mod common;
 fn num(text: &str) -> Option<f64> {
     let t = text.trim();
     (!t.is_empty()).then(|| t.parse().unwrap_or(f64::NAN))
-}
-
-/// Rows of a shared CSV as (header, rows), or `None` (with a message) when the shared data is
-/// not beside the repository.
-fn table(name: &str) -> Option<(Vec<String>, Vec<Vec<String>>)> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data")
-        .join(name);
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        eprintln!("skipped: {} not found", path.display());
-        return None;
-    };
-    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
-    let header = fields(lines.next().unwrap_or_default());
-    Some((header, lines.map(fields).collect()))
 }
 
 fn col(header: &[String], name: &str) -> usize {
@@ -37,9 +21,7 @@ fn col(header: &[String], name: &str) -> usize {
 /// catalog keeps the measured usable GiB where the CSV has one, which is within 2 % of it).
 #[test]
 fn gpus_match_the_csv() {
-    let Some((h, rows)) = table("gpus.csv") else {
-        return;
-    };
+    let (h, rows) = data_table("gpus.csv");
     assert_eq!(rows.len(), gpus().len());
     for (row, g) in rows.iter().zip(gpus()) {
         let get = |name: &str| row.get(col(&h, name)).map_or("", String::as_str);
@@ -75,9 +57,7 @@ fn gpus_match_the_csv() {
 /// Every offer's price per GPU-hour is a CSV row's, for a GPU of the catalog.
 #[test]
 fn offers_match_the_csv() {
-    let Some((h, rows)) = table("gpu_rental.csv") else {
-        return;
-    };
+    let (h, rows) = data_table("gpu_rental.csv");
     let prices: Vec<(String, f64)> = rows
         .iter()
         .map(|r| {
@@ -109,9 +89,7 @@ fn offers_match_the_csv() {
 /// Every measurement is a CSV row with the same lengths and throughput.
 #[test]
 fn measurements_match_the_csv() {
-    let Some((h, rows)) = table("throughput.csv") else {
-        return;
-    };
+    let (h, rows) = data_table("throughput.csv");
     assert!(measurements().len() >= 100);
     for m in measurements() {
         assert!(

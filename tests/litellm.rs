@@ -1,4 +1,4 @@
-//! LiteLLM's own price map (`shared/data/litellm_model_prices.json`, litellm 1.109.1) through
+//! LiteLLM's own price map (`tests/fixtures/litellm/`, litellm 1.109.1, MIT licence) through
 //! the import: it must import whole, and every catalog model that came from that map must cost
 //! the same through the import as through the catalog, for the same tokens.
 
@@ -6,20 +6,13 @@ use inference_cost::core::catalog::api_models;
 use inference_cost::core::import::{import_litellm, SkipReason};
 use inference_cost::core::pricing::{CacheTtl, RequestShape};
 use inference_cost::core::spend::route_bill;
-use std::path::Path;
 use std::time::Instant;
 
-fn fixture() -> Option<String> {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/litellm_model_prices.json");
-    let text = std::fs::read_to_string(&path).ok();
-    if text.is_none() {
-        eprintln!(
-            "skipped: {} not found (the shared data sits beside the repository)",
-            path.display()
-        );
-    }
-    text
+mod common;
+
+/// LiteLLM's `model_prices_and_context_window.json` (its licence beside it).
+fn fixture() -> String {
+    common::repo_file("tests/fixtures/litellm/model_prices_and_context_window.json")
 }
 
 /// Request shapes that exercise every rule: plain, cached with 5-minute and 1-hour writes,
@@ -60,7 +53,7 @@ fn shapes() -> Vec<(RequestShape, f64)> {
 
 #[test]
 fn the_full_price_map_imports_with_a_summary() {
-    let Some(json) = fixture() else { return };
+    let json = fixture();
     let started = Instant::now();
     let summary = import_litellm(&json).unwrap_or_default();
     eprintln!(
@@ -91,7 +84,7 @@ const KNOWN_DIFFERENCES: &[(&str, usize, &str)] = &[(
 
 #[test]
 fn catalog_and_import_cost_the_same() {
-    let Some(json) = fixture() else { return };
+    let json = fixture();
     let imported = import_litellm(&json).unwrap_or_default().models;
     let mut compared = 0;
     let mut mismatches = Vec::new();

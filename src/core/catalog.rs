@@ -1,6 +1,6 @@
 //! Built-in catalogs, each entry with its source and as-of date.
 //!
-//! The API price list is generated from `shared/data/llm_prices.csv` by
+//! The API price list is generated from `data/llm_prices.csv` by
 //! `scripts/gen-catalog.py` into `catalog_data.rs`; `tests/catalog.rs` checks every price
 //! against the CSV. Entries are plain data, injected into the evaluation, never fetched.
 

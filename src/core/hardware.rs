@@ -1,7 +1,7 @@
 //! Built-in hardware and open-weight model data for the self-hosting calculator.
 //!
 //! GPUs, rental offers and published throughput measurements are generated from
-//! `shared/data/{gpus,gpu_rental,throughput}.csv` by `scripts/gen-hardware.py` into
+//! `data/{gpus,gpu_rental,throughput}.csv` by `scripts/gen-hardware.py` into
 //! `hardware_data.rs` (checked against the CSVs by `tests/hardware.rs`). The open-weight models
 //! are written here by hand from their published `config.json` files; each entry names its
 //! source. Everything is plain data, injected into the evaluation, never fetched.

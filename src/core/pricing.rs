@@ -3,7 +3,7 @@
 //! A request is described provider-neutrally by [`RequestShape`]: the whole prompt the model
 //! reads (`input_tokens`), the share of it served from the prompt cache, the prompt tokens
 //! written to the cache, and the output and reasoning tokens it produces. [`request_cost`]
-//! prices it on a [`ModelPrice`] by these rules (each from `shared/data/README.md`):
+//! prices it on a [`ModelPrice`] by these rules (each from `data/README.md`):
 //!
 //! 1. **Token accounting.** The prompt splits into cache reads `C = input × cached_share`,
 //!    cache writes `W = min(cache_write_tokens, input − C)` and plain input `U = input − C − W`.

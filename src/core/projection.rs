@@ -10,7 +10,7 @@
 //! month by month. The bill is linear in traffic and in every price, so scaling the base bill
 //! is exact when all of a bill's prices move together.
 //!
-//! **Default decline: 30 % a year**, the low end of published rates (`shared/data/price_decline.csv`,
+//! **Default decline: 30 % a year**, the low end of published rates (`data/price_decline.csv`,
 //! read 2026-11-23): a widely repeated estimate of "30–50 % cheaper next year"; frontier list
 //! prices moved from flat (Sonnet $3/$15, 2024–2026) to −67 % (Opus $15/$75 → $5/$25, Nov 2025);
 //! at constant capability the decline is 10× a year (a16z, 2024-11) to 9–900× (Epoch AI, 2025-03).

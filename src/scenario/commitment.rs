@@ -182,7 +182,7 @@ impl TermPricing {
 }
 
 /// Median discount of a 1-year reservation on the same provider's on-demand price: 30.5 %.
-/// Six pairs in `shared/data/gpu_rental.csv` (AWS p4d, g6e and g6, `DigitalOcean` H100 and
+/// Six pairs in `data/gpu_rental.csv` (AWS p4d, g6e and g6, `DigitalOcean` H100 and
 /// H200, Civo H100; read 2026-09-17 to 2026-10-06); `tests/commitment.rs` recomputes it.
 pub const ONE_YEAR_DISCOUNT_PCT: f64 = 30.5;
 /// Median discount of a 3-year reservation: 56.4 %. Six pairs in `gpu_rental.csv` (AWS p5,
@@ -255,7 +255,7 @@ impl Default for Commitment {
     /// on-demand prices falling 30 % a year, demand uncertain by 25 %, 10,000 draws.
     ///
     /// Sources: discounts, see [`ONE_YEAR_DISCOUNT_PCT`] and friends. 30 % a year: "hardware
-    /// cost −30 %/yr", Stanford HAI AI Index 2025 (`shared/data/price_decline.csv`), the low
+    /// cost −30 %/yr", Stanford HAI AI Index 2025 (`data/price_decline.csv`), the low
     /// end of the 30–50 % a year the field expects for inference. Assumptions: weekends at
     /// 60 %, 7 % a year (the self-hosting cost of capital), 25 % demand uncertainty, 50 % of
     /// the uncommitted demand tolerating spot with 15 % overhead, 16 GPUs at 2× peak when

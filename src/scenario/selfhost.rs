@@ -108,7 +108,7 @@ impl Default for SelfHost {
     /// Llama 3.3 70B at FP8 on H100 SXM, up to 8 GPUs per replica, 64 requests in flight.
     ///
     /// Sources: efficiencies 90 % of bandwidth and 70 % of BF16 peak from measurements on an
-    /// H100 SXM and an H200 (3.02 of 3.35 TB/s, 730 of 989 TFLOPS; `shared/data/gpus.csv`,
+    /// H100 SXM and an H200 (3.02 of 3.35 TB/s, 730 of 989 TFLOPS; `data/gpus.csv`,
     /// 2026-11-23). Memory 90 %: vLLM's default `gpu_memory_utilization`. 730 hours = 8,760 / 12.
     /// PUE 1.58: Uptime Institute industry average for 2023. $0.10 per kWh: between the US
     /// industrial (about 7–10 ¢) and commercial (about 10–16 ¢) averages of most regions (EIA

@@ -299,7 +299,7 @@ pub fn PriceInputs() -> impl IntoView {
             {published}
             {number(CommitmentField::DiscountRate)}
             <p class="source">{format!(
-                "Discounts: the median of published reservations against the same provider's on-demand price in shared/data/gpu_rental.csv (read 2026-09-17 to 2026-10-06): {ONE_YEAR_DISCOUNT_PCT}% for 1 year (6 offers: AWS, DigitalOcean, Civo), {THREE_YEAR_DISCOUNT_PCT}% for 3 years (6 offers: AWS, Google Cloud, Azure). Upfront payments are valued at 7% a year, an assumption."
+                "Discounts: the median of published reservations against the same provider's on-demand price in data/gpu_rental.csv (read 2026-09-17 to 2026-10-06): {ONE_YEAR_DISCOUNT_PCT}% for 1 year (6 offers: AWS, DigitalOcean, Civo), {THREE_YEAR_DISCOUNT_PCT}% for 3 years (6 offers: AWS, Google Cloud, Azure). Upfront payments are valued at 7% a year, an assumption."
             )}</p>
             <div class="check">
                 <input type="checkbox" id="cm-spot" data-testid="cm-spot" prop:checked=move || spot.get()
@@ -359,7 +359,7 @@ pub fn RiskInputs() -> impl IntoView {
                 {number(CommitmentField::Draws)}
                 {number(CommitmentField::Seed)}
             </div>
-            <p class="source">"30% a year: \"hardware cost −30%/yr\" (Stanford HAI AI Index 2025, in shared/data/price_decline.csv), the low end of the 30–50% cheaper inference the field expects within a year. ±30% demand and 25% uncertainty are assumptions."</p>
+            <p class="source">"30% a year: \"hardware cost −30%/yr\" (Stanford HAI AI Index 2025, in data/price_decline.csv), the low end of the 30–50% cheaper inference the field expects within a year. ±30% demand and 25% uncertainty are assumptions."</p>
             {yes_no("cm-know", "Do you know your monthly volume?", |c| c.know_volume, |c, v| c.know_volume = v)}
             {yes_no("cm-predictable", "Is it predictable?", |c| c.predictable, |c, v| c.predictable = v)}
             {yes_no("cm-team", "Do you have a team to run GPUs?", |c| c.has_team, |c, v| c.has_team = v)}

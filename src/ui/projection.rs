@@ -48,7 +48,7 @@ pub fn ProjectionPanel() -> impl IntoView {
                 {field(ProjectionField::AnnualDecline)}
             </div>
             <p class="source">
-                "Default decline 30% a year: the low end of published rates (30–50% a year for list prices; 10× or more a year at constant capability). Sources in shared/data/price_decline.csv, read 2026-11-23."
+                "Default decline 30% a year: the low end of published rates (30–50% a year for list prices; 10× or more a year at constant capability). Sources in data/price_decline.csv, read 2026-11-23."
             </p>
             {move || projection().map(|p| {
                 let n = p.months.len();

@@ -268,7 +268,7 @@ pub fn ServingPanel() -> impl IntoView {
                     {number(SelfHostField::MemoryUtilization)}
                 </div>
                 <p class="source">
-                    "90% of peak bandwidth and 70% of BF16 peak: measured on an H100 SXM and an H200 (3.02 of 3.35 TB/s, 730 of 989 TFLOPS; shared/data/gpus.csv, 2026-11-23). 90% of memory: vLLM's default gpu_memory_utilization. Peak 2× average, 80% planned utilization and 64 requests in flight are assumptions: use your own metrics."
+                    "90% of peak bandwidth and 70% of BF16 peak: measured on an H100 SXM and an H200 (3.02 of 3.35 TB/s, 730 of 989 TFLOPS; data/gpus.csv, 2026-11-23). 90% of memory: vLLM's default gpu_memory_utilization. Peak 2× average, 80% planned utilization and 64 requests in flight are assumptions: use your own metrics."
                 </p>
             </details>
         </section>
@@ -365,7 +365,7 @@ pub fn CostPanel() -> impl IntoView {
                 {number(SelfHostField::Overhead)}
             </div>
             <p class="source">
-                "GPU prices: street estimates in shared/data/gpus.csv (mid-2026). PUE 1.58: Uptime Institute's industry average for 2023. $0.10/kWh: between US industrial and commercial averages (EIA Electric Power Monthly, table 5.6.A, April 2025). Server share 30%, 3 years at 7%, $150 hosting per GPU-month, half an engineer at $200,000 and 15% overhead are assumptions: replace them with yours."
+                "GPU prices: street estimates in data/gpus.csv (mid-2026). PUE 1.58: Uptime Institute's industry average for 2023. $0.10/kWh: between US industrial and commercial averages (EIA Electric Power Monthly, table 5.6.A, April 2025). Server share 30%, 3 years at 7%, $150 hosting per GPU-month, half an engineer at $200,000 and 15% overhead are assumptions: replace them with yours."
             </p>
         </section>
     }

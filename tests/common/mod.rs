@@ -1,7 +1,34 @@
-//! Helpers shared by the integration tests: a CSV splitter for `shared/data`, a seeded
-//! random generator for property tests, and the hand-checked flat commitment scenario. Each
-//! test crate uses some of them.
+//! Helpers shared by the integration tests: the reference data of `data/` and the fixtures of
+//! `tests/fixtures/` (a missing file fails the test, it never skips it), a CSV splitter, a
+//! seeded random generator for property tests, and the hand-checked flat commitment scenario.
+//! Each test crate uses some of them.
 #![allow(dead_code)]
+
+use std::path::Path;
+
+/// The text of a file of the repository (a path relative to its root, such as
+/// `data/gpus.csv`). Panics, failing the test, when the file is missing: a test that needs
+/// data checks it or fails, it never passes without it.
+pub fn repo_file(relative: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{} cannot be read ({e}): the reference data and fixtures are part of the repository \
+             (data/README.md)",
+            path.display()
+        )
+    })
+}
+
+/// A CSV of `data/` as (header, rows), blank lines left out.
+pub fn data_table(name: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let text = repo_file(&format!("data/{name}"));
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let header = fields(lines.next().unwrap_or_default());
+    let rows: Vec<Vec<String>> = lines.map(fields).collect();
+    assert!(!rows.is_empty(), "data/{name} has no rows");
+    (header, rows)
+}
 
 use inference_cost::scenario::commitment::{DailyShape, DemandSource};
 use inference_cost::scenario::Scenario;

@@ -28,7 +28,8 @@ fn price_declines_are_the_low_end_of_the_published_rates() {
         .unwrap_or_default();
     assert!(hai.contains("hardware cost -30%/yr"), "{hai}");
     assert!(
-        rows.iter().any(|r| text(r).contains("assume 30-50% cheaper next year")),
+        rows.iter()
+            .any(|r| text(r).contains("assume 30-50% cheaper next year")),
         "the 30-50 % a year row"
     );
     let s = Scenario::default();

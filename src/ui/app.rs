@@ -64,24 +64,25 @@ pub fn App() -> impl IntoView {
     };
     view! {
         <header class="topbar">
-            <div class="brand">
+            <h1 class="brand">
                 <span class="logo" aria-hidden="true"></span>
                 <span>"Inference cost"</span>
-            </div>
+            </h1>
             <p class="privacy">"Private by design: everything is computed in your browser."</p>
             <ShareBar />
         </header>
+        <main id="main">
         <LinkBanner />
-        <nav class="tabs" role="tablist" aria-label="Calculators">
+        <div class="tabs" role="tablist" aria-label="Calculators">
             {tab_button(Tab::Spend, "tab-spend", "panel-spend", "API spend")}
             {tab_button(Tab::SelfHost, "tab-selfhost", "panel-selfhost", "Self-hosting")}
             {tab_button(Tab::Commitment, "tab-commitment", "panel-commitment", "Reserve or on-demand")}
-        </nav>
+        </div>
         {move || {
         // Built again when a link or an import replaces the whole Scenario.
         state.generation.track();
         view! {
-        <main class="layout" id="panel-spend" role="tabpanel" aria-labelledby="tab-spend"
+        <div class="layout" id="panel-spend" role="tabpanel" aria-labelledby="tab-spend"
             hidden=move || tab.get() != Tab::Spend>
             <div class="results">
                 <SpendSummary />
@@ -94,8 +95,8 @@ pub fn App() -> impl IntoView {
                 <ModelsPanel />
                 <ImportPanel />
             </div>
-        </main>
-        <main class="layout" id="panel-selfhost" role="tabpanel" aria-labelledby="tab-selfhost"
+        </div>
+        <div class="layout" id="panel-selfhost" role="tabpanel" aria-labelledby="tab-selfhost"
             hidden=move || tab.get() != Tab::SelfHost>
             <div class="results">
                 <SelfHostSummary />
@@ -108,8 +109,8 @@ pub fn App() -> impl IntoView {
                 <ServingPanel />
                 <CostPanel />
             </div>
-        </main>
-        <main class="layout" id="panel-commitment" role="tabpanel" aria-labelledby="tab-commitment"
+        </div>
+        <div class="layout" id="panel-commitment" role="tabpanel" aria-labelledby="tab-commitment"
             hidden=move || tab.get() != Tab::Commitment>
             // Built the first time the tab is opened (a faster first load); kept afterwards, so
             // typed text survives switching tabs.
@@ -127,9 +128,10 @@ pub fn App() -> impl IntoView {
                 <RiskInputs />
             </div>
             </Show>
-        </main>
+        </div>
         }
         }}
+        </main>
         <footer class="footer">
             <p>
                 "Each request is priced by its provider's rules: cache reads and writes (5-minute or 1-hour), batch discounts, reasoning tokens billed as output, and long-context tiers that reprice the whole request. "

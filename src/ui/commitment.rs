@@ -440,32 +440,27 @@ pub fn RiskPanel() -> impl IntoView {
     let settings = Memo::new(move |_| state.scenario.with(|s| McSettings::of(&s.commitment)));
     let result = RwSignal::new(None::<(MonteCarlo, f64)>);
     let running = RwSignal::new(false);
-    let pending = StoredValue::new(None::<leptos::leptos_dom::helpers::TimeoutHandle>);
+    // The debounce: replacing the pending timeout drops it, which cancels it.
+    let pending = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
     Effect::new(move |_| {
         let m: Option<Arc<Model>> = model.get();
         let settings = settings.get();
         if state.tab.get() != Tab::Commitment {
             return;
         }
-        if let Some(h) = pending.get_value() {
-            h.clear();
-        }
         let Some(m) = m else {
+            pending.set_value(None);
             result.set(None);
             return;
         };
         running.set(true);
-        let handle = leptos::leptos_dom::helpers::set_timeout_with_handle(
-            move || {
-                let start = now_ms();
-                let mc = settings.run(&m);
-                let took = now_ms() - start;
-                result.set(Some((mc, took)));
-                running.set(false);
-            },
-            std::time::Duration::from_millis(120),
-        );
-        pending.set_value(handle.ok());
+        pending.set_value(Some(gloo_timers::callback::Timeout::new(120, move || {
+            let start = now_ms();
+            let mc = settings.run(&m);
+            let took = now_ms() - start;
+            result.set(Some((mc, took)));
+            running.set(false);
+        })));
     });
     view! {
         <section class="panel" aria-labelledby="risk-title">

@@ -61,7 +61,7 @@ pub fn EmbedApp(
     view! {
         <div id="embed-root" class="embed" data-testid="embed-root">
             <header class="embed-bar">
-                <span class="brand"><span class="logo" aria-hidden="true"></span>"Inference cost · " {view.label()}</span>
+                <h1 class="brand"><span class="logo" aria-hidden="true"></span>"Inference cost · " {view.label()}</h1>
                 <a href=href target="_blank" rel="noopener" data-testid="embed-open">"Open in the calculator ↗"</a>
             </header>
             <LinkBanner />

@@ -120,8 +120,9 @@ pub fn Choice(
     }
 }
 
-/// Reads the file chosen in a file input as text and hands it to `done` (`Err` with a message
-/// when the browser cannot read it). One copy of the asynchronous reading for every file input.
+/// Reads the file chosen in a file input as text (gloo-file's reader) and hands it to `done`
+/// (`Err` with a message when the browser cannot read it). One copy of the asynchronous
+/// reading for every file input.
 pub fn read_chosen_file(ev: &leptos::ev::Event, done: Callback<Result<String, String>>) {
     use wasm_bindgen::JsCast;
     let file = ev
@@ -130,11 +131,11 @@ pub fn read_chosen_file(ev: &leptos::ev::Event, done: Callback<Result<String, St
         .and_then(|input| input.files())
         .and_then(|files| files.get(0));
     let Some(file) = file else { return };
+    let file = gloo_file::File::from(file);
     leptos::task::spawn_local(async move {
-        let result = wasm_bindgen_futures::JsFuture::from(file.text())
+        let result = gloo_file::futures::read_as_text(&file)
             .await
-            .map(|v| v.as_string().unwrap_or_default())
-            .map_err(|_| "The file could not be read.".to_owned());
+            .map_err(|e| format!("The file could not be read ({e})."));
         done.run(result);
     });
 }

@@ -9,11 +9,13 @@ use super::state::{use_app_state, AppState, LinkStatus, Tab};
 use crate::core::export;
 use crate::scenario::link::{self, EmbedView, PageOptions, Theme};
 use crate::scenario::Scenario;
+use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
-use std::time::Duration;
 
-/// How long the address waits after the last edit before it is rewritten.
-const ADDRESS_DELAY: Duration = Duration::from_millis(250);
+/// How long the address waits after the last edit before it is rewritten, in milliseconds.
+const ADDRESS_DELAY_MS: u32 = 250;
+/// How long "Link copied ✓" shows, in milliseconds.
+const COPIED_MS: u32 = 3_000;
 
 /// The Scenario and status of a link's text (the defaults, without a status, when empty).
 fn open_link(text: &str) -> (Scenario, LinkStatus) {
@@ -68,27 +70,21 @@ pub fn replace_scenario(state: AppState, scenario: Scenario, status: LinkStatus)
 /// add no history entries), and opens a link navigated to (a pasted address, back, forward).
 pub fn sync_address(state: AppState) {
     let written = StoredValue::new(js::get_hash());
-    let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
+    // The debounce: replacing the pending timeout drops it, which cancels it.
+    let pending = StoredValue::new_local(None::<Timeout>);
     Effect::new(move |first: Option<()>| {
         state.scenario.track();
         state.tab.track();
         if first.is_none() {
             return;
         }
-        if let Some(h) = pending.get_value() {
-            h.clear();
-        }
-        let handle = set_timeout_with_handle(
-            move || {
-                let f = fragment(state);
-                if written.with_value(|w| *w != f) {
-                    js::set_hash(&f);
-                    written.set_value(f);
-                }
-            },
-            ADDRESS_DELAY,
-        );
-        pending.set_value(handle.ok());
+        pending.set_value(Some(Timeout::new(ADDRESS_DELAY_MS, move || {
+            let f = fragment(state);
+            if written.with_value(|w| *w != f) {
+                js::set_hash(&f);
+                written.set_value(f);
+            }
+        })));
     });
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
         let hash = js::get_hash();
@@ -172,7 +168,7 @@ pub fn ShareBar() -> impl IntoView {
             let ok = js::copy(&url).await;
             copied.set(Some(ok));
             if ok {
-                set_timeout(move || copied.set(None), Duration::from_secs(3));
+                Timeout::new(COPIED_MS, move || copied.set(None)).forget();
             } else {
                 open.set(Some(Panel::Link));
                 request_animation_frame(|| js::select_text("share-link"));

@@ -12,10 +12,12 @@ port="${1:-${SERVE_CHECK_PORT:-18080}}"
 log="$(mktemp)"
 started=$SECONDS
 
-PORT="${port}" scripts/serve.sh >"${log}" 2>&1 &
+# In a session of its own, so that stopping it (its whole process group: make, trunk, cargo)
+# never touches the caller's group (make test).
+PORT="${port}" setsid scripts/serve.sh >"${log}" 2>&1 &
 server=$!
 stop() {
-  kill -- "-$(ps -o pgid= "${server}" | tr -d ' ')" 2>/dev/null || kill "${server}" 2>/dev/null || true
+  kill -- "-${server}" 2>/dev/null || true
   wait "${server}" 2>/dev/null || true
 }
 trap 'stop; rm -f "${log}"' EXIT

@@ -2,103 +2,14 @@
 //! with clamping notices, and 100,000 fuzzed inputs that must never panic.
 #![allow(clippy::float_cmp)] // clamped values are exact bounds
 
-use common::Rng;
+use common::{generated, Rng};
 use inference_cost::core::evaluate;
-use inference_cost::scenario::commitment::{DailyShape, DemandSource, Payment};
 use inference_cost::scenario::link::{
     base64url_decode, base64url_encode, compress, decode, decompress, encode, LinkError,
 };
-use inference_cost::scenario::{
-    CustomModel, PriceEdit, Route, Scenario, TrafficMode, Workload, DEFAULT_MODEL,
-};
+use inference_cost::scenario::Scenario;
 
 mod common;
-
-const MODELS: [&str; 4] = [
-    DEFAULT_MODEL,
-    "openai/gpt-5",
-    "openai/gpt-5-mini",
-    "google/gemini-2.5-pro",
-];
-
-/// A number as people type it: two significant figures, up to `max`, read from its decimal
-/// text as the page's fields read it.
-fn typed(rng: &mut Rng, max: f64) -> f64 {
-    let v = rng.next() * max;
-    if v < 1.0 {
-        return 0.0;
-    }
-    let exponent = v.log10().floor() as i32 - 1;
-    let digits = (v / 10f64.powi(exponent)).round();
-    format!("{digits}e{exponent}").parse().unwrap_or(0.0)
-}
-
-/// A scenario with `n` workloads, some routed, some per day, custom prices and a custom model.
-fn generated(rng: &mut Rng, n: usize) -> Scenario {
-    let mut s = Scenario::default();
-    s.workloads.clear();
-    for i in 0..n {
-        let id = u32::try_from(i).unwrap_or(0) + 1;
-        let mut w = Workload::new(id, format!("Workload {id}"), rng.pick(&MODELS));
-        w.requests_per_month = typed(rng, 1e7);
-        w.input_tokens = typed(rng, 8_000.0);
-        w.output_tokens = typed(rng, 1_000.0);
-        if rng.next() < 0.3 {
-            w.traffic_mode = TrafficMode::PerDay;
-            w.requests_per_day = typed(rng, 1e5);
-        }
-        if rng.next() < 0.3 {
-            w.cached_pct = (rng.next() * 100.0).round();
-        }
-        if rng.next() < 0.3 {
-            w.routes = vec![
-                Route {
-                    model: rng.pick(&MODELS).to_owned(),
-                    share_pct: 80.0,
-                },
-                Route {
-                    model: rng.pick(&MODELS).to_owned(),
-                    share_pct: 20.0,
-                },
-            ];
-        }
-        s.workloads.push(w);
-    }
-    if rng.next() < 0.7 {
-        s.override_mut("openai/gpt-5").input = Some((rng.next() * 10.0 * 100.0).round() / 100.0);
-    }
-    if rng.next() < 0.5 {
-        s.custom_models.push(CustomModel {
-            id: "custom/1".into(),
-            name: "Our endpoint".into(),
-            source: "contract 2026-10".into(),
-            price: PriceEdit {
-                input: Some(0.5),
-                output: Some(1.5),
-                ..PriceEdit::default()
-            },
-            cache_beside_prompt: false,
-            long_context: None,
-        });
-    }
-    s.projection.monthly_growth_pct = (rng.next() * 10.0).round();
-    s.selfhost.engineers = (rng.next() * 3.0 * 10.0).round() / 10.0;
-    rng.pick(&["h100-sxm", "h200", "b200", "l40s"])
-        .clone_into(&mut s.selfhost.gpu);
-    let c = &mut s.commitment;
-    c.source = rng.pick(&DemandSource::ALL);
-    c.shape = rng.pick(&DailyShape::ALL);
-    c.mean_gpus = (rng.next() * 100.0).round();
-    c.three_year.payment = rng.pick(&Payment::ALL);
-    c.spot = rng.next() < 0.5;
-    c.seed = u32::try_from((rng.next() * 1e6) as u64).unwrap_or(1);
-    if c.source == DemandSource::Series {
-        c.series = (0..(rng.next() * 200.0) as usize)
-            .map(|_| (rng.next() * 40.0).round())
-            .collect();
-    }
-    s
-}
 
 #[test]
 fn decode_of_encode_is_the_same_scenario() {

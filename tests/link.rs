@@ -4,6 +4,7 @@
 
 use common::{generated, Rng};
 use inference_cost::core::evaluate;
+use inference_cost::scenario::commitment::DemandSource;
 use inference_cost::scenario::link::{
     base64url_decode, base64url_encode, compress, decode, decompress, encode, LinkError,
 };

@@ -62,19 +62,18 @@ fn cases() -> Vec<(String, Scenario)> {
         "the golden links decode ({})",
         cases.len()
     );
-    let mut rng = Rng(0x57A6_E5);
+    let mut rng = Rng(0x0057_A6E5);
     for i in 0..GENERATED {
         let mut s = generated(&mut rng, 1 + i % 5);
         // Vary what the generator leaves alone, so every stage sees different inputs.
-        s.selfhost.model = rng
-            .pick(&[
-                "llama-3.1-8b",
-                "llama-3.3-70b",
-                "qwen3-32b",
-                "gpt-oss-120b",
-                "deepseek-v3",
-            ])
-            .to_owned();
+        rng.pick(&[
+            "llama-3.1-8b",
+            "llama-3.3-70b",
+            "qwen3-32b",
+            "gpt-oss-120b",
+            "deepseek-v3",
+        ])
+        .clone_into(&mut s.selfhost.model);
         s.selfhost.concurrency = 1.0 + (rng.next() * 127.0).round();
         s.selfhost.peak_to_average = 1.0 + (rng.next() * 30.0).round() / 10.0;
         s.commitment.monthly_growth_pct = (rng.next() * 60.0).round() / 10.0 - 2.0;

@@ -1,13 +1,14 @@
 //! Criterion benchmark of the commitment calculator: the closed-form optimum over a year of
-//! hourly demand (8,760 points: sort, then one index), the whole commitment answer for the
-//! default scenario (36 months of demand, both terms, three plans, stress tests with regret,
-//! charts), and 10,000 Monte Carlo draws. Run with `cargo bench --bench commitment`.
+//! hourly demand (8,760 points: sort, then one index), the demand stage for the default
+//! scenario (36 months of hours, generated and sorted month by month), the commitment stage on
+//! that profile (both terms, three plans, stress tests with regret, charts), and 10,000
+//! Monte Carlo draws. Run with `cargo bench --bench commitment`.
 
 #[cfg(not(target_arch = "wasm32"))]
 mod bench {
     use criterion::{criterion_group, Criterion};
     use inference_cost::core::commitment::{evaluate, monte_carlo, whole_level};
-    use inference_cost::core::demand::Period;
+    use inference_cost::core::demand::{profile, DemandInput, Period};
     use inference_cost::core::evaluate as evaluate_report;
     use inference_cost::scenario::Scenario;
     use std::hint::black_box;
@@ -35,10 +36,23 @@ mod bench {
         let Ok(report) = evaluate_report(&s) else {
             panic!("the default scenario evaluates")
         };
+        let input = DemandInput::of(&s, &report.selfhost);
+        c.bench_function("demand stage (36 months of hours, sorted by month)", |b| {
+            b.iter(|| profile(black_box(&input)));
+        });
+        let demand = profile(&input);
         c.bench_function(
-            "commitment answer (36 months, terms, plans, stress, charts)",
+            "commitment stage (terms, plans, stress, charts) on the demand",
             |b| {
-                b.iter(|| evaluate(black_box(&s), &report.spend, &report.selfhost));
+                b.iter(|| {
+                    evaluate(
+                        black_box(&s.commitment),
+                        &s.selfhost,
+                        &demand,
+                        report.spend.monthly_total,
+                        &report.selfhost,
+                    )
+                });
             },
         );
         let Ok(answer) = report.commitment else {
@@ -47,7 +61,7 @@ mod bench {
         let mut group = c.benchmark_group("monte carlo");
         group.sample_size(20);
         group.bench_function("10,000 draws x 3 plans over 36 months", |b| {
-            b.iter(|| monte_carlo(black_box(&answer.model), 10_000, 1, 0.25, 0.3));
+            b.iter(|| monte_carlo(black_box(&answer.demand), 10_000, 1, 0.25, 0.3));
         });
         group.finish();
     }

@@ -6,7 +6,7 @@
 mod bench {
     use criterion::{criterion_group, Criterion};
     use inference_cost::core::evaluate as evaluate_report;
-    use inference_cost::core::selfhost::{break_even_curve, evaluate, CURVE_POINTS};
+    use inference_cost::core::selfhost::{break_even_curve, evaluate, ApiTraffic, CURVE_POINTS};
     use inference_cost::scenario::Scenario;
     use std::hint::black_box;
 
@@ -32,10 +32,11 @@ mod bench {
                 )
             });
         });
+        let traffic = ApiTraffic::of(&s.workloads, &report.spend);
         c.bench_function(
             "self-hosting answer (fit, throughput, sizing, costs, curve, verdict)",
             |b| {
-                b.iter(|| evaluate(black_box(&s), &report.spend));
+                b.iter(|| evaluate(black_box(&s.selfhost), &traffic));
             },
         );
     }

@@ -103,7 +103,7 @@ fn levels_equal_a_search_over_every_whole_level() {
         c.one_year.discount_pct = rng.next() * 60.0;
         c.three_year.discount_pct = rng.next() * 70.0;
         let r = commitment(&s);
-        let m = &r.model;
+        let m = &r.demand;
         for (term, stretch, rate) in [(0, m.year(0), m.one_year), (1, m.horizon(), m.three_year)] {
             let top = stretch.peak().ceil() as u32;
             let (best, _) = (0..=top).fold((0.0, f64::INFINITY), |(bl, bc), l| {

@@ -38,15 +38,13 @@
 //!   deviation; `δ` is uniform between 0 and twice the expected decline (at most 95 %). Draws
 //!   come from `SplitMix64` seeded by the user, so a seed always gives the same P10/P50/P90.
 
-use super::demand::{
-    self, month_of, over_horizon, week_shape, Months, Period, Stretch, HORIZON_MONTHS,
-};
-use super::report::SpendReport;
+use super::demand::{self, Months, Stretch, HORIZON_MONTHS};
+pub use super::demand::{DemandProfile, WeekBand};
 use super::selfhost::{self, amortized_monthly, SelfHostError, SelfHostReport};
 use super::units::Usd;
 use super::{format, hardware};
 use crate::scenario::commitment::{Commitment, DemandSource, RateMode, TermPricing};
-use crate::scenario::{Scenario, ScenarioError};
+use crate::scenario::{ScenarioError, SelfHost};
 use std::sync::Arc;
 
 mod montecarlo;
@@ -213,12 +211,13 @@ impl Plan {
     }
 }
 
-/// Demand and prices ready for fast evaluation: the horizon's hours sorted month by month,
-/// year by year and as a whole, with the rates and the forecast's commitment levels.
+/// The demand profile priced: the sorted demand ([`DemandProfile`], shared, never sorted
+/// again) with the rates and the forecast's commitment levels, ready for fast evaluation of
+/// plans, stress tests and the Monte Carlo.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Model {
-    /// Each month's hours.
-    pub months: Vec<Period>,
+pub struct PricedDemand {
+    /// The demand, sorted month by month.
+    pub profile: Arc<DemandProfile>,
     /// `v`, $ per uncommitted GPU-hour.
     pub uncommitted: f64,
     /// 1-year effective rate.
@@ -235,23 +234,10 @@ pub struct Model {
     pub level_3y: f64,
 }
 
-impl Model {
-    /// Sorts the demand and finds the forecast's levels.
-    pub fn new(
-        hourly: &[f64],
-        hours_per_month: f64,
-        uncommitted: f64,
-        one: f64,
-        three: f64,
-    ) -> Self {
-        let per_month = (hourly.len() / HORIZON_MONTHS) + 2;
-        let mut buckets: Vec<Vec<f64>> = (0..HORIZON_MONTHS)
-            .map(|_| Vec::with_capacity(per_month))
-            .collect();
-        for (h, d) in hourly.iter().enumerate() {
-            buckets[month_of(h, hours_per_month)].push(*d);
-        }
-        let months: Vec<Period> = buckets.into_iter().map(Period::new).collect();
+impl PricedDemand {
+    /// Prices the sorted demand: the forecast's optimal levels for each term.
+    pub fn new(profile: Arc<DemandProfile>, uncommitted: f64, one: f64, three: f64) -> Self {
+        let months = &profile.months;
         let years: Vec<Months> = months.chunks(YEAR).map(Months).collect();
         let quantiles_1y: Vec<f64> = years
             .iter()
@@ -262,12 +248,12 @@ impl Model {
             .zip(&quantiles_1y)
             .map(|(y, q)| whole_from(y, *q, one, uncommitted))
             .collect();
-        let horizon = Months(&months);
+        let horizon = Months(months);
         let quantile_3y = optimal_level(&horizon, three, uncommitted);
         let level_3y = whole_from(&horizon, quantile_3y, three, uncommitted);
         Self {
             quantile_3y,
-            months,
+            profile,
             uncommitted,
             one_year: one,
             three_year: three,
@@ -279,17 +265,17 @@ impl Model {
 
     /// Years in the horizon.
     pub fn year_count(&self) -> usize {
-        self.months.len().div_ceil(YEAR)
+        self.profile.months.len().div_ceil(YEAR)
     }
 
     /// Year `k`'s months as one stretch.
     pub fn year(&self, k: usize) -> Months<'_> {
-        Months(&self.months[self.year_range(k)])
+        Months(&self.profile.months[self.year_range(k)])
     }
 
     /// All 36 months as one stretch.
     pub fn horizon(&self) -> Months<'_> {
-        Months(&self.months)
+        Months(&self.profile.months)
     }
 
     /// `(1 − decline)^{t/12}` for each month `t`: on-demand and spot prices relative to today.
@@ -314,12 +300,12 @@ impl Model {
             return 0.0;
         }
         months
-            .map(|t| self.uncommitted * prices[t] * m * self.months[t].excess(level / m))
+            .map(|t| self.uncommitted * prices[t] * m * self.profile.months[t].excess(level / m))
             .sum()
     }
 
     fn committed_cost(&self, months: std::ops::Range<usize>, level: f64, rate: f64) -> f64 {
-        months.map(|t| self.months[t].hours()).sum::<f64>() * level * rate
+        months.map(|t| self.profile.months[t].hours()).sum::<f64>() * level * rate
     }
 
     /// The 1-year rate in year `k` when prices fall `decline` a year.
@@ -328,7 +314,7 @@ impl Model {
     }
 
     fn year_range(&self, k: usize) -> std::ops::Range<usize> {
-        k * YEAR..((k + 1) * YEAR).min(self.months.len())
+        k * YEAR..((k + 1) * YEAR).min(self.profile.months.len())
     }
 
     /// The cost of `plan` over the horizon when demand is `m` × the forecast and prices fall
@@ -345,8 +331,8 @@ impl Model {
         (cost, levels)
     }
 
-    /// [`Model::plan_cost`] without allocating, for the Monte Carlo; `prices` are
-    /// [`Model::price_factors`] of `decline`.
+    /// [`PricedDemand::plan_cost`] without allocating, for the Monte Carlo; `prices` are
+    /// [`PricedDemand::price_factors`] of `decline`.
     pub fn plan_total(
         &self,
         plan: Plan,
@@ -365,8 +351,8 @@ impl Model {
                 for _ in 0..self.year_count() {
                     record(0.0);
                 }
-                (0..self.months.len())
-                    .map(|t| self.uncommitted * prices[t] * m * self.months[t].total())
+                (0..self.profile.months.len())
+                    .map(|t| self.uncommitted * prices[t] * m * self.profile.months[t].total())
                     .sum()
             }
             Plan::OneYear => {
@@ -390,7 +376,7 @@ impl Model {
                 for _ in 0..self.year_count() {
                     record(level);
                 }
-                let all = 0..self.months.len();
+                let all = 0..self.profile.months.len();
                 self.committed_cost(all.clone(), level, self.three_year)
                     + self.uncommitted_cost(all, level, m, prices)
             }
@@ -428,7 +414,7 @@ impl Model {
         };
         let peak = months
             .clone()
-            .map(|t| self.months[t].peak())
+            .map(|t| self.profile.months[t].peak())
             .fold(0.0, f64::max);
         let (mut lo, mut hi) = (0.0_f64, (peak * m).ceil());
         while hi - lo >= 1.0 {
@@ -456,7 +442,7 @@ impl Model {
                 )
             })
             .sum();
-        let three = self.hindsight(0..self.months.len(), self.three_year, m, &prices);
+        let three = self.hindsight(0..self.profile.months.len(), self.three_year, m, &prices);
         none.min(one).min(three)
     }
 }
@@ -520,17 +506,6 @@ pub struct CurvePoint {
     pub one_year: f64,
     /// 3-year term.
     pub three_year: f64,
-}
-
-/// A week of demand: its quietest, average and busiest hour.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct WeekBand {
-    /// Quietest hour, GPUs.
-    pub low: f64,
-    /// Average, GPUs.
-    pub mean: f64,
-    /// Busiest hour, GPUs.
-    pub high: f64,
 }
 
 /// One stress test: the plans' costs and regrets under an outcome.
@@ -631,10 +606,6 @@ pub struct CommitmentReport {
     pub best: Plan,
     /// Average monthly cost against the level committed.
     pub curve: Vec<CurvePoint>,
-    /// Demand week by week over the horizon.
-    pub weeks: Vec<WeekBand>,
-    /// The first week, hour by hour.
-    pub first_week: Vec<f64>,
     /// Stress tests.
     pub stress: Vec<StressRow>,
     /// The plan whose worst regret over the stress tests is smallest.
@@ -647,8 +618,9 @@ pub struct CommitmentReport {
     pub recommendation: Recommendation,
     /// Things the user should know.
     pub notes: Vec<String>,
-    /// The prepared demand, for the Monte Carlo.
-    pub model: Arc<Model>,
+    /// The priced demand (its profile shared with the demand stage), for the charts and the
+    /// Monte Carlo.
+    pub demand: Arc<PricedDemand>,
 }
 
 impl CommitmentReport {
@@ -702,91 +674,6 @@ impl std::fmt::Display for CommitmentError {
     }
 }
 
-/// The demand over the horizon, a label for it, and notes.
-fn demand(
-    scenario: &Scenario,
-    selfhost: &Result<SelfHostReport, SelfHostError>,
-) -> Result<(Vec<f64>, String, Vec<String>), CommitmentError> {
-    let c = &scenario.commitment;
-    let hpm = scenario.selfhost.hours_per_month;
-    let growth = c.monthly_growth_pct / 100.0;
-    let mut notes = Vec::new();
-    let shape = |peak: f64, notes: &mut Vec<String>| {
-        let s = week_shape(c.shape, peak, c.weekend_pct / 100.0);
-        notes.extend(s.note.map(|n| n.to_string()));
-        s
-    };
-    let (d, label) = match c.source {
-        DemandSource::Generated => {
-            let s = shape(c.peak_to_mean, &mut notes);
-            let label = format!(
-                "{} GPUs on average, busiest hour {}×",
-                format::number(c.mean_gpus, 1),
-                format::number(s.peak_to_mean, 2)
-            );
-            let mean = c.mean_gpus;
-            let d = over_horizon(hpm, growth, |h| mean * s.hours[h % demand::HOURS_PER_WEEK]);
-            (d, label)
-        }
-        DemandSource::SelfHost => {
-            let sh = selfhost
-                .as_ref()
-                .map_err(|e| CommitmentError::SelfHost(e.to_string()))?;
-            let week = shape(scenario.selfhost.peak_to_average, &mut notes);
-            let g = f64::from(sh.fit.gpus_per_replica);
-            let target = scenario.selfhost.target_utilization_pct / 100.0;
-            let load = sh.sizing.average_load;
-            // Whole replicas each hour at the planned utilization.
-            let d = over_horizon(hpm, growth, |h| {
-                let busy = load * week.hours[h % demand::HOURS_PER_WEEK] / target;
-                if busy > 0.0 {
-                    (busy - 1e-9).ceil().max(1.0) * g
-                } else {
-                    0.0
-                }
-            });
-            let label = format!(
-                "{} on {} × {} per replica: {} replicas busy on average, busiest hour {}×",
-                sh.model,
-                sh.fit.gpus_per_replica,
-                sh.gpu,
-                format::number(load, 2),
-                format::number(week.peak_to_mean, 2)
-            );
-            (d, label)
-        }
-        DemandSource::Series => {
-            let n = c.series.len();
-            if n == 0 {
-                return Err(CommitmentError::NoDemand(DemandSource::Series));
-            }
-            let horizon = demand::horizon_hours(hpm);
-            if n < horizon {
-                notes.push(format!(
-                    "The series has {} hours; it repeats to cover 36 months ({} hours).",
-                    format::number(n as f64, 0),
-                    format::number(horizon as f64, 0)
-                ));
-            } else if n > horizon {
-                notes.push(format!(
-                    "The series has {} hours; the first {} (36 months) are used.",
-                    format::number(n as f64, 0),
-                    format::number(horizon as f64, 0)
-                ));
-            }
-            let d = over_horizon(hpm, growth, |h| c.series[h % n]);
-            (
-                d,
-                format!("An hourly series of {} hours", format::number(n as f64, 0)),
-            )
-        }
-    };
-    if !d.iter().any(|v| *v > 0.0) {
-        return Err(CommitmentError::NoDemand(c.source));
-    }
-    Ok((d, label, notes))
-}
-
 fn usd(v: f64) -> Usd {
     Usd::new(v).unwrap_or(Usd::ZERO)
 }
@@ -794,15 +681,16 @@ fn usd(v: f64) -> Usd {
 /// The commitment answer for a Scenario, given its spend and self-hosting answers.
 ///
 /// # Errors
-/// See [`CommitmentError`].
+/// See [`CommitmentError`]: the settings are checked first, then the on-demand price, then
+/// the demand stage's own errors.
 #[allow(clippy::too_many_lines)]
 pub fn evaluate(
-    scenario: &Scenario,
-    spend: &SpendReport,
+    c: &Commitment,
+    s: &SelfHost,
+    profile: &Result<Arc<DemandProfile>, CommitmentError>,
+    api_monthly: Usd,
     selfhost: &Result<SelfHostReport, SelfHostError>,
 ) -> Result<CommitmentReport, CommitmentError> {
-    let c = &scenario.commitment;
-    let s = &scenario.selfhost;
     c.validate().map_err(CommitmentError::Invalid)?;
     s.validate().map_err(CommitmentError::Invalid)?;
     let (_, _, gpu_name, gpu_spec) = selfhost::resolve(s);
@@ -824,7 +712,9 @@ pub fn evaluate(
         ),
         (None, None) => return Err(CommitmentError::NoPrice(gpu_name)),
     };
-    let (hourly, demand_label, mut notes) = demand(scenario, selfhost)?;
+    let profile = Arc::clone(profile.as_ref().map_err(Clone::clone)?);
+    let demand_label = profile.label.clone();
+    let mut notes = profile.notes.clone();
 
     let spot = c.spot.then(|| {
         let price = c
@@ -839,13 +729,7 @@ pub fn evaluate(
     let yearly_rate = c.discount_rate_pct / 100.0;
     let rates = [(&c.one_year, 12.0), (&c.three_year, 36.0)]
         .map(|(p, months)| TermRate::from_pricing(p, on_demand, months, hpm, yearly_rate));
-    let model = Model::new(
-        &hourly,
-        hpm,
-        uncommitted,
-        rates[0].effective,
-        rates[1].effective,
-    );
+    let model = PricedDemand::new(profile, uncommitted, rates[0].effective, rates[1].effective);
 
     // Each term at its optimum for the forecast.
     let first_year = model.year(0);
@@ -932,20 +816,6 @@ pub fn evaluate(
         level = (level + step).min(peak.ceil());
     }
 
-    let weeks = hourly
-        .chunks(demand::HOURS_PER_WEEK)
-        .map(|hours| WeekBand {
-            low: hours.iter().copied().fold(f64::INFINITY, f64::min),
-            mean: hours.iter().sum::<f64>() / hours.len() as f64,
-            high: hours.iter().copied().fold(0.0, f64::max),
-        })
-        .collect();
-    let first_week = hourly
-        .iter()
-        .take(demand::HOURS_PER_WEEK)
-        .copied()
-        .collect();
-
     let stress = stress_tests(&model, c);
     let robust = Plan::ALL
         .into_iter()
@@ -966,13 +836,13 @@ pub fn evaluate(
     });
     let (api, api_detail) = match (c.source, tokens_per_gpu_hour) {
         (DemandSource::SelfHost, _) => (
-            Some(usd(spend.monthly_total.value()
-                * growth.iter().sum::<f64>()
-                / months)),
+            Some(usd(
+                api_monthly.value() * growth.iter().sum::<f64>() / months
+            )),
             "The API spend tab's bill, with the same monthly growth.".to_owned(),
         ),
         (_, Some((per_gpu_hour, sh))) => {
-            let per_token = spend.monthly_total.value() / sh.tokens_per_month;
+            let per_token = api_monthly.value() / sh.tokens_per_month;
             (
                 Some(usd(horizon.total() / months * per_gpu_hour * per_token)),
                 format!(
@@ -1072,15 +942,13 @@ pub fn evaluate(
         plans,
         best,
         curve,
-        weeks,
-        first_week,
         stress,
         robust,
         cheapest_way: recommend::cheapest(ways.iter()).map(|w| w.way),
         ways,
         recommendation: Recommendation::default(),
         notes,
-        model: Arc::new(model),
+        demand: Arc::new(model),
     };
     report.recommendation = recommend::recommend(&report, c, staff);
     Ok(report)
@@ -1120,7 +988,7 @@ pub fn worst_regret(stress: &[StressRow], plan: Plan) -> f64 {
 }
 
 /// The stress tests: as forecast, demand down and up, prices down, demand and prices down.
-pub fn stress_tests(model: &Model, c: &Commitment) -> Vec<StressRow> {
+pub fn stress_tests(model: &PricedDemand, c: &Commitment) -> Vec<StressRow> {
     let x = c.demand_change_pct / 100.0;
     let d = c.price_decline_pct / 100.0;
     let pct = |v: f64| format::percent(v);

@@ -20,10 +20,15 @@
 //! - **Period.** The hours of a month, a year or the horizon, sorted from the busiest. With
 //!   prefix sums, the demand above a level `c`, `Σ max(0, d − c)`, is one binary search.
 
+use super::commitment::CommitmentError;
 use super::format;
-use crate::scenario::commitment::{DailyShape, MAX_GPUS, MAX_SERIES_HOURS};
-use crate::scenario::parse_number;
+use super::selfhost::{SelfHostError, SelfHostReport};
+use crate::scenario::commitment::{
+    Commitment, DailyShape, DemandSource, MAX_GPUS, MAX_SERIES_HOURS,
+};
+use crate::scenario::{parse_number, Scenario, SelfHost};
 use std::f64::consts::PI;
+use std::sync::Arc;
 
 /// Months every plan is compared over: the longest reservation term.
 pub const HORIZON_MONTHS: usize = 36;
@@ -171,6 +176,225 @@ pub fn over_horizon(
     (0..horizon_hours(hours_per_month))
         .map(|h| base(h) * growth[month_of(h, hours_per_month)])
         .collect()
+}
+
+/// What the demand stage reads: the commitment's demand settings and the self-hosting
+/// settings that shape derived demand, each inside its settings struct with every other
+/// field at its default (so the usual validation applies and nothing else can change the
+/// profile), and the self-hosting sizing when demand is derived from it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemandInput {
+    /// Source, average, peak ÷ average, daily shape, weekend, growth and series; the rest
+    /// defaults.
+    pub commitment: Commitment,
+    /// Hours a month, peak ÷ average and target utilization; the rest defaults.
+    pub selfhost: SelfHost,
+    /// With [`DemandSource::SelfHost`]: the self-hosting sizing, or why there is none.
+    pub sizing: Option<Result<DemandSizing, String>>,
+}
+
+/// The part of the self-hosting answer that derived demand reads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemandSizing {
+    /// Replicas busy on average.
+    pub average_load: f64,
+    /// GPUs per replica.
+    pub gpus_per_replica: u32,
+    /// The model's name.
+    pub model: String,
+    /// The GPU's name.
+    pub gpu: String,
+}
+
+impl DemandInput {
+    /// The demand stage's part of a Scenario and of its self-hosting answer.
+    pub fn of(s: &Scenario, selfhost: &Result<SelfHostReport, SelfHostError>) -> Self {
+        let c = &s.commitment;
+        let sh = &s.selfhost;
+        Self {
+            commitment: Commitment {
+                source: c.source,
+                mean_gpus: c.mean_gpus,
+                peak_to_mean: c.peak_to_mean,
+                shape: c.shape,
+                weekend_pct: c.weekend_pct,
+                monthly_growth_pct: c.monthly_growth_pct,
+                series: c.series.clone(),
+                ..Commitment::default()
+            },
+            selfhost: SelfHost {
+                hours_per_month: sh.hours_per_month,
+                peak_to_average: sh.peak_to_average,
+                target_utilization_pct: sh.target_utilization_pct,
+                ..SelfHost::default()
+            },
+            sizing: (c.source == DemandSource::SelfHost).then(|| {
+                selfhost
+                    .as_ref()
+                    .map(|r| DemandSizing {
+                        average_load: r.sizing.average_load,
+                        gpus_per_replica: r.fit.gpus_per_replica,
+                        model: r.model.clone(),
+                        gpu: r.gpu.clone(),
+                    })
+                    .map_err(ToString::to_string)
+            }),
+        }
+    }
+}
+
+/// The demand over the horizon, sorted month by month: the heavy part of the commitment
+/// answer, computed once per change of the demand and shared by every price the user tries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemandProfile {
+    /// Each month's hours, sorted ([`Period`]).
+    pub months: Vec<Period>,
+    /// Where the demand comes from, for a person.
+    pub label: String,
+    /// What the user should know about it.
+    pub notes: Vec<String>,
+    /// Demand week by week over the horizon.
+    pub weeks: Vec<WeekBand>,
+    /// The first week, hour by hour.
+    pub first_week: Vec<f64>,
+}
+
+/// A week of demand: its quietest, average and busiest hour.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WeekBand {
+    /// Quietest hour, GPUs.
+    pub low: f64,
+    /// Average, GPUs.
+    pub mean: f64,
+    /// Busiest hour, GPUs.
+    pub high: f64,
+}
+
+/// The demand stage: the hourly demand over the horizon (generated, derived from the
+/// self-hosting sizing, or a series; see the module's formulas), sorted month by month.
+///
+/// # Errors
+/// [`CommitmentError::Invalid`] for a setting out of bounds, [`CommitmentError::SelfHost`]
+/// when demand is derived from a self-hosting answer that failed,
+/// [`CommitmentError::NoDemand`] when every hour is zero.
+pub fn profile(input: &DemandInput) -> Result<Arc<DemandProfile>, CommitmentError> {
+    input
+        .commitment
+        .validate()
+        .map_err(CommitmentError::Invalid)?;
+    input
+        .selfhost
+        .validate()
+        .map_err(CommitmentError::Invalid)?;
+    let (hourly, label, notes) = hourly(input)?;
+    let hpm = input.selfhost.hours_per_month;
+    let per_month = (hourly.len() / HORIZON_MONTHS) + 2;
+    let mut buckets: Vec<Vec<f64>> = (0..HORIZON_MONTHS)
+        .map(|_| Vec::with_capacity(per_month))
+        .collect();
+    for (h, d) in hourly.iter().enumerate() {
+        buckets[month_of(h, hpm)].push(*d);
+    }
+    let weeks = hourly
+        .chunks(HOURS_PER_WEEK)
+        .map(|hours| WeekBand {
+            low: hours.iter().copied().fold(f64::INFINITY, f64::min),
+            mean: hours.iter().sum::<f64>() / hours.len() as f64,
+            high: hours.iter().copied().fold(0.0, f64::max),
+        })
+        .collect();
+    let first_week = hourly.iter().take(HOURS_PER_WEEK).copied().collect();
+    Ok(Arc::new(DemandProfile {
+        months: buckets.into_iter().map(Period::new).collect(),
+        label,
+        notes,
+        weeks,
+        first_week,
+    }))
+}
+
+/// The demand over the horizon, hour by hour, a label for it, and notes.
+fn hourly(input: &DemandInput) -> Result<(Vec<f64>, String, Vec<String>), CommitmentError> {
+    let c = &input.commitment;
+    let hpm = input.selfhost.hours_per_month;
+    let growth = c.monthly_growth_pct / 100.0;
+    let mut notes = Vec::new();
+    let shape = |peak: f64, notes: &mut Vec<String>| {
+        let s = week_shape(c.shape, peak, c.weekend_pct / 100.0);
+        notes.extend(s.note.map(|n| n.to_string()));
+        s
+    };
+    let (d, label) = match c.source {
+        DemandSource::Generated => {
+            let s = shape(c.peak_to_mean, &mut notes);
+            let label = format!(
+                "{} GPUs on average, busiest hour {}×",
+                format::number(c.mean_gpus, 1),
+                format::number(s.peak_to_mean, 2)
+            );
+            let mean = c.mean_gpus;
+            let d = over_horizon(hpm, growth, |h| mean * s.hours[h % HOURS_PER_WEEK]);
+            (d, label)
+        }
+        DemandSource::SelfHost => {
+            let sh = match &input.sizing {
+                Some(Ok(sizing)) => sizing,
+                Some(Err(why)) => return Err(CommitmentError::SelfHost(why.clone())),
+                None => return Err(CommitmentError::SelfHost(String::new())),
+            };
+            let week = shape(input.selfhost.peak_to_average, &mut notes);
+            let g = f64::from(sh.gpus_per_replica);
+            let target = input.selfhost.target_utilization_pct / 100.0;
+            let load = sh.average_load;
+            // Whole replicas each hour at the planned utilization.
+            let d = over_horizon(hpm, growth, |h| {
+                let busy = load * week.hours[h % HOURS_PER_WEEK] / target;
+                if busy > 0.0 {
+                    (busy - 1e-9).ceil().max(1.0) * g
+                } else {
+                    0.0
+                }
+            });
+            let label = format!(
+                "{} on {} × {} per replica: {} replicas busy on average, busiest hour {}×",
+                sh.model,
+                sh.gpus_per_replica,
+                sh.gpu,
+                format::number(load, 2),
+                format::number(week.peak_to_mean, 2)
+            );
+            (d, label)
+        }
+        DemandSource::Series => {
+            let n = c.series.len();
+            if n == 0 {
+                return Err(CommitmentError::NoDemand(DemandSource::Series));
+            }
+            let horizon = horizon_hours(hpm);
+            if n < horizon {
+                notes.push(format!(
+                    "The series has {} hours; it repeats to cover 36 months ({} hours).",
+                    format::number(n as f64, 0),
+                    format::number(horizon as f64, 0)
+                ));
+            } else if n > horizon {
+                notes.push(format!(
+                    "The series has {} hours; the first {} (36 months) are used.",
+                    format::number(n as f64, 0),
+                    format::number(horizon as f64, 0)
+                ));
+            }
+            let d = over_horizon(hpm, growth, |h| c.series[h % n]);
+            (
+                d,
+                format!("An hourly series of {} hours", format::number(n as f64, 0)),
+            )
+        }
+    };
+    if !d.iter().any(|v| *v > 0.0) {
+        return Err(CommitmentError::NoDemand(c.source));
+    }
+    Ok((d, label, notes))
 }
 
 /// A line of a pasted series that could not be read.

@@ -27,9 +27,13 @@ pub use report::{
     Alternative, CostLine, ModelLine, Note, Report, RouteLine, SpendReport, TokenKind, WorkloadLine,
 };
 
-use crate::scenario::{Location, Problem, Scenario, ScenarioError, Workload};
+use crate::scenario::{
+    validate_spend, CustomModel, Location, PriceOverride, Problem, ProjectionSettings, Scenario,
+    ScenarioError, Workload,
+};
 use models::{resolve_models, ResolvedModel};
 use pricing::{ByKind, RequestShape};
+use projection::Projection;
 use spend::route_bill;
 use units::{Requests, Tokens, Usd, MONTHS_PER_YEAR};
 
@@ -45,23 +49,86 @@ pub fn request_shape(w: &Workload) -> RequestShape {
     }
 }
 
-/// Evaluates a Scenario. Pure, never panics, never returns NaN or infinity, and cheap enough
-/// to run on every keystroke.
+/// What the spend stage reads of a Scenario: the workloads and the prices.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SpendInput {
+    /// The API traffic.
+    pub workloads: Vec<Workload>,
+    /// Models the user added.
+    pub custom_models: Vec<CustomModel>,
+    /// Hand-set prices on built-in models.
+    pub price_overrides: Vec<PriceOverride>,
+}
+
+impl SpendInput {
+    /// The spend stage's part of a Scenario.
+    pub fn of(s: &Scenario) -> Self {
+        Self {
+            workloads: s.workloads.clone(),
+            custom_models: s.custom_models.clone(),
+            price_overrides: s.price_overrides.clone(),
+        }
+    }
+}
+
+/// Evaluates a Scenario: the composition of the stages, each pure, with explicit inputs:
+///
+/// 1. [`spend_stage`] (workloads and prices) → [`SpendReport`];
+/// 2. [`projection_stage`] (the monthly total and the projection's settings) → [`Projection`];
+/// 3. [`selfhost::evaluate`] (the self-hosting settings and the API traffic's summary,
+///    [`selfhost::ApiTraffic`]) → the self-hosting answer;
+/// 4. [`demand::profile`] (the demand settings, and the self-hosting sizing when demand comes
+///    from it, [`demand::DemandInput`]) → the demand sorted month by month, the heavy part;
+/// 5. [`commitment::evaluate`] (the commitment and self-hosting settings, the demand, the API
+///    bill and the self-hosting answer) → the commitment answer.
+///
+/// The page keeps one memo per stage, so an edit re-runs only the stages downstream of it
+/// and only while their view is shown; the exports, the command line and the embeds call
+/// this. Never panics, never returns NaN or infinity.
+///
+/// # Errors
+/// The spend stage's errors ([`spend_stage`]), then the projection's. Self-hosting and
+/// commitment problems are answers of their own inside the Report.
+pub fn evaluate(scenario: &Scenario) -> Result<Report, EvalError> {
+    let spend = spend_stage(&SpendInput::of(scenario))?;
+    let projection = projection_stage(spend.monthly_total, &scenario.projection)?;
+    let traffic = selfhost::ApiTraffic::of(&scenario.workloads, &spend);
+    let selfhost = selfhost::evaluate(&scenario.selfhost, &traffic);
+    let profile = demand::profile(&demand::DemandInput::of(scenario, &selfhost));
+    let commitment = commitment::evaluate(
+        &scenario.commitment,
+        &scenario.selfhost,
+        &profile,
+        spend.monthly_total,
+        &selfhost,
+    );
+    Ok(Report {
+        spend,
+        projection,
+        selfhost,
+        commitment,
+    })
+}
+
+/// The spend stage: the monthly API bill of the workloads at the resolved prices.
 ///
 /// **Formulas.** Each workload sends `R` requests a month (per month, or per day × active
 /// days), split across models by its route shares; each part is priced by
 /// [`spend::route_bill`] under the rules of [`pricing`]. The monthly total is the sum over
 /// workloads and routes; the yearly total is 12 × the monthly total; the alternatives price
-/// every workload wholly on each model; the projection is [`projection::project`] of the
-/// monthly total.
+/// every workload wholly on each model.
 ///
 /// # Errors
 /// [`EvalError::Invalid`] when a field is out of its bounds, a routing does not add up to
 /// 100 %, or a route names an unknown model; [`EvalError::NotFinite`] if a result overflowed
 /// (unreachable within the bounds, checked regardless).
-pub fn evaluate(scenario: &Scenario) -> Result<Report, EvalError> {
-    scenario.validate()?;
-    let models = resolve_models(scenario);
+pub fn spend_stage(input: &SpendInput) -> Result<SpendReport, EvalError> {
+    validate_spend(
+        &input.workloads,
+        &input.price_overrides,
+        &input.custom_models,
+    )?;
+    let models = resolve_models(&input.custom_models, &input.price_overrides);
     let find = |id: &str, w: &Workload| {
         models.iter().position(|m| m.id == id).ok_or_else(|| {
             EvalError::Invalid(ScenarioError {
@@ -76,13 +143,13 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report, EvalError> {
 
     let mut kinds = ByKind::<Usd>::default();
     let mut kind_tokens = ByKind::<Tokens>::default();
-    let mut by_workload = Vec::with_capacity(scenario.workloads.len());
+    let mut by_workload = Vec::with_capacity(input.workloads.len());
     // (model index, requests, cost), accumulated in first-use order.
     let mut per_model: Vec<(usize, f64, Usd)> = Vec::new();
     let mut notes = Vec::new();
     let mut total_requests = 0.0;
 
-    for w in &scenario.workloads {
+    for w in &input.workloads {
         let requests = w.monthly_requests();
         total_requests += requests;
         let shape = request_shape(w);
@@ -157,8 +224,7 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report, EvalError> {
         .collect();
     by_model.sort_by(|a, b| b.cost.value().total_cmp(&a.cost.value()));
 
-    let p = &scenario.projection;
-    let spend = SpendReport {
+    Ok(SpendReport {
         monthly_total,
         yearly_total,
         requests_per_month,
@@ -168,21 +234,27 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report, EvalError> {
         by_kind: kind_lines(&kinds, &kind_tokens, monthly_total),
         by_workload,
         by_model,
-        alternatives: alternatives(scenario, &models, monthly_total),
+        alternatives: alternatives(&input.workloads, &models, monthly_total),
         notes,
-    };
-    let selfhost = selfhost::evaluate(scenario, &spend);
-    Ok(Report {
-        commitment: commitment::evaluate(scenario, &spend, &selfhost),
-        selfhost,
-        spend,
-        projection: projection::project(
-            monthly_total,
-            p.months.clamp(1, 120),
-            p.monthly_growth_pct / 100.0,
-            p.annual_decline_pct / 100.0,
-        ),
     })
+}
+
+/// The projection stage: [`projection::project`] of the monthly total over the projection's
+/// settings.
+///
+/// # Errors
+/// [`EvalError::Invalid`] when a setting is out of its bounds.
+pub fn projection_stage(
+    monthly_total: Usd,
+    p: &ProjectionSettings,
+) -> Result<Projection, EvalError> {
+    p.validate()?;
+    Ok(projection::project(
+        monthly_total,
+        p.months.clamp(1, 120),
+        p.monthly_growth_pct / 100.0,
+        p.annual_decline_pct / 100.0,
+    ))
 }
 
 fn typed_requests(v: f64) -> Requests {
@@ -228,14 +300,17 @@ fn kind_lines(cost: &ByKind<Usd>, tokens: &ByKind<Tokens>, total: Usd) -> Vec<Co
 }
 
 /// Every workload priced wholly on each model, cheapest first.
-fn alternatives(scenario: &Scenario, models: &[ResolvedModel], current: Usd) -> Vec<Alternative> {
-    let shapes: Vec<_> = scenario
-        .workloads
+fn alternatives(
+    workloads: &[Workload],
+    models: &[ResolvedModel],
+    current: Usd,
+) -> Vec<Alternative> {
+    let shapes: Vec<_> = workloads
         .iter()
         .map(|w| (w.monthly_requests(), request_shape(w), w.batch_pct / 100.0))
         .collect();
     // The model every route with traffic uses, if there is exactly one.
-    let mut used = scenario.workloads.iter().flat_map(|w| {
+    let mut used = workloads.iter().flat_map(|w| {
         w.routes
             .iter()
             .filter(|r| r.share_pct > 0.0)
@@ -383,6 +458,77 @@ mod tests {
         assert!(totals.windows(2).all(|w| w[0] <= w[1]), "cheapest first");
         assert!(spend.alternatives.len() >= 40);
         assert!(spend.alternatives.iter().all(|a| !a.current));
+    }
+
+    /// The stages read only their own inputs: a commitment price leaves the demand stage's
+    /// input alone, demand generated from an average ignores the self-hosting answer, and the
+    /// projection leaves self-hosting's traffic alone.
+    #[test]
+    fn stages_read_only_their_inputs() {
+        let s = Scenario::default();
+        let report = match evaluate(&s) {
+            Ok(r) => r,
+            Err(e) => panic!("{e}"),
+        };
+        let input = demand::DemandInput::of(&s, &report.selfhost);
+        assert!(input.sizing.is_none(), "generated demand needs no sizing");
+        let mut priced = s.clone();
+        priced.commitment.one_year.discount_pct = 10.0;
+        priced.commitment.on_demand = Some(9.0);
+        priced.selfhost.engineers = 3.0;
+        assert_eq!(demand::DemandInput::of(&priced, &report.selfhost), input);
+        let mut busier = s.clone();
+        busier.commitment.mean_gpus = 20.0;
+        assert_ne!(demand::DemandInput::of(&busier, &report.selfhost), input);
+        let mut longer = s.clone();
+        longer.projection.months = 36;
+        let traffic = selfhost::ApiTraffic::of(&s.workloads, &report.spend);
+        assert_eq!(
+            spend_stage(&SpendInput::of(&longer))
+                .map(|r| selfhost::ApiTraffic::of(&longer.workloads, &r)),
+            Ok(traffic)
+        );
+    }
+
+    /// `evaluate` is the stages run in order, each on the previous ones' results.
+    #[test]
+    fn evaluate_composes_the_stages() {
+        let mut s = Scenario::default();
+        s.commitment.source = crate::scenario::commitment::DemandSource::SelfHost;
+        let Ok(spend) = spend_stage(&SpendInput::of(&s)) else {
+            panic!("spend")
+        };
+        let projection = projection_stage(spend.monthly_total, &s.projection);
+        let traffic = selfhost::ApiTraffic::of(&s.workloads, &spend);
+        let sh = selfhost::evaluate(&s.selfhost, &traffic);
+        let input = demand::DemandInput::of(&s, &sh);
+        assert!(
+            matches!(input.sizing, Some(Ok(_))),
+            "derived demand reads the sizing"
+        );
+        let profile = demand::profile(&input);
+        let commitment = commitment::evaluate(
+            &s.commitment,
+            &s.selfhost,
+            &profile,
+            spend.monthly_total,
+            &sh,
+        );
+        let Ok(whole) = evaluate(&s) else {
+            panic!("evaluate")
+        };
+        assert_eq!(Ok(&whole.projection), projection.as_ref());
+        assert_eq!(whole.selfhost, sh);
+        assert_eq!(whole.commitment, commitment);
+        assert_eq!(whole.spend, spend);
+        // A bad projection setting is the projection stage's error, after a valid spend.
+        s.projection.annual_decline_pct = f64::NAN;
+        assert!(spend_stage(&SpendInput::of(&s)).is_ok());
+        assert!(matches!(
+            projection_stage(Usd::ZERO, &s.projection),
+            Err(EvalError::Invalid(_))
+        ));
+        assert!(matches!(evaluate(&s), Err(EvalError::Invalid(_))));
     }
 
     #[test]

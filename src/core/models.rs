@@ -4,7 +4,7 @@
 use super::catalog::api_models;
 use super::pricing::{CacheAccounting, LongContext, ModelPrice};
 use super::units::UsdPerMTok;
-use crate::scenario::{CustomModel, PriceEdit, Scenario};
+use crate::scenario::{CustomModel, PriceEdit, PriceOverride};
 
 /// A model ready to price, with where its prices come from.
 #[derive(Debug, Clone, PartialEq)]
@@ -113,11 +113,14 @@ pub fn model_options(custom: &[CustomModel]) -> Vec<(String, String, String)> {
         .collect()
 }
 
-/// Every model the Scenario can route to: the catalog (overrides applied), then custom models.
-pub fn resolve_models(scenario: &Scenario) -> Vec<ResolvedModel> {
+/// Every model a route can use: the catalog (with the price overrides applied), then the
+/// custom models.
+pub fn resolve_models(
+    custom_models: &[CustomModel],
+    price_overrides: &[PriceOverride],
+) -> Vec<ResolvedModel> {
     let catalog = api_models().into_iter().map(|m| {
-        let edit = scenario
-            .price_overrides
+        let edit = price_overrides
             .iter()
             .find(|o| o.model == m.id && !o.edit.is_empty())
             .map(|o| &o.edit);
@@ -134,7 +137,7 @@ pub fn resolve_models(scenario: &Scenario) -> Vec<ResolvedModel> {
             custom: false,
         }
     });
-    let custom = scenario.custom_models.iter().map(|m| ResolvedModel {
+    let custom = custom_models.iter().map(|m| ResolvedModel {
         id: m.id.clone(),
         name: m.name.clone(),
         provider: "Custom".to_owned(),
@@ -152,13 +155,14 @@ pub fn resolve_models(scenario: &Scenario) -> Vec<ResolvedModel> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scenario::Scenario;
 
     #[test]
     fn overrides_replace_only_what_they_set() {
         let mut s = Scenario::default();
         s.override_mut("openai/gpt-5").input = Some(1.0);
         s.override_mut("openai/gpt-5").batch_discount_pct = Some(40.0);
-        let models = resolve_models(&s);
+        let models = resolve_models(&s.custom_models, &s.price_overrides);
         let gpt5 = models.iter().find(|m| m.id == "openai/gpt-5");
         assert!(gpt5.is_some_and(|m| m.overridden
             && (m.price.input.value() - 1.0).abs() < 1e-12
@@ -172,7 +176,7 @@ mod tests {
     fn overrides_carry_into_the_long_context_tier() {
         let mut s = Scenario::default();
         s.override_mut("anthropic/claude-sonnet-4-5").input = Some(2.4);
-        let models = resolve_models(&s);
+        let models = resolve_models(&s.custom_models, &s.price_overrides);
         let m = models
             .iter()
             .find(|m| m.id == "anthropic/claude-sonnet-4-5");
@@ -193,7 +197,7 @@ mod tests {
             cache_beside_prompt: false,
             long_context: None,
         });
-        let resolved: Vec<_> = resolve_models(&s)
+        let resolved: Vec<_> = resolve_models(&s.custom_models, &s.price_overrides)
             .into_iter()
             .map(|m| (m.id, m.name, m.provider))
             .collect();
@@ -215,7 +219,7 @@ mod tests {
             cache_beside_prompt: false,
             long_context: None,
         });
-        let models = resolve_models(&s);
+        let models = resolve_models(&s.custom_models, &s.price_overrides);
         let last = models.last();
         assert!(last.is_some_and(|m| m.custom
             && m.id == "custom/1"

@@ -59,7 +59,7 @@ use super::hardware::{self, GpuSpec, Measurement, ModelArch, Precision, GIB};
 use super::report::SpendReport;
 use super::units::{Usd, TOKENS_PER_MILLION};
 use crate::scenario::selfhost::{CUSTOM, GROUP_SIZES};
-use crate::scenario::{Scenario, ScenarioError, SelfHost};
+use crate::scenario::{ScenarioError, SelfHost, Workload};
 use std::fmt::Write;
 
 /// Seconds in an hour.
@@ -523,10 +523,42 @@ pub fn break_even(
     v.is_finite().then_some(v)
 }
 
-struct Shape {
-    requests: f64,
-    input: f64,
-    output: f64,
+/// One workload's traffic as self-hosting serves it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Shape {
+    /// Requests a month.
+    pub requests: f64,
+    /// Prompt tokens per request.
+    pub input: f64,
+    /// Generated tokens per request: visible output and reasoning.
+    pub output: f64,
+}
+
+/// What self-hosting reads of the API side: each workload's traffic and the monthly API
+/// bill it is compared with (the spend stage's summary).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ApiTraffic {
+    /// The workloads' traffic, in the Scenario's order.
+    pub shapes: Vec<Shape>,
+    /// The monthly API bill of that traffic.
+    pub monthly_total: Usd,
+}
+
+impl ApiTraffic {
+    /// The traffic of `workloads` and the bill the spend stage gave them.
+    pub fn of(workloads: &[Workload], spend: &SpendReport) -> Self {
+        Self {
+            shapes: workloads
+                .iter()
+                .map(|w| Shape {
+                    requests: w.monthly_requests(),
+                    input: w.input_tokens,
+                    output: w.output_tokens + w.reasoning_tokens,
+                })
+                .collect(),
+            monthly_total: spend.monthly_total,
+        }
+    }
 }
 
 /// The model's and GPU's names and figures: from the catalogs, or the custom ones.
@@ -601,14 +633,13 @@ pub fn rental_price(s: &SelfHost) -> Option<RentalPrice> {
     }
 }
 
-/// The self-hosting answer for a Scenario, given its API spend.
+/// The self-hosting stage: the answer for these settings and this API traffic.
 ///
 /// # Errors
 /// [`SelfHostError::Invalid`] for a bad input, [`SelfHostError::DoesNotFit`] when the model
 /// cannot fit on the largest allowed group.
 #[allow(clippy::too_many_lines)]
-pub fn evaluate(scenario: &Scenario, spend: &SpendReport) -> Result<SelfHostReport, SelfHostError> {
-    let s = &scenario.selfhost;
+pub fn evaluate(s: &SelfHost, api: &ApiTraffic) -> Result<SelfHostReport, SelfHostError> {
     s.validate().map_err(SelfHostError::Invalid)?;
     let (model_name, arch, gpu_name, gpu) = resolve(s);
     let engine = Engine {
@@ -622,15 +653,7 @@ pub fn evaluate(scenario: &Scenario, spend: &SpendReport) -> Result<SelfHostRepo
     };
     let mut notes = Vec::new();
 
-    let shapes: Vec<Shape> = scenario
-        .workloads
-        .iter()
-        .map(|w| Shape {
-            requests: w.monthly_requests(),
-            input: w.input_tokens,
-            output: w.output_tokens + w.reasoning_tokens,
-        })
-        .collect();
+    let shapes = &api.shapes;
     let requests: f64 = shapes.iter().map(|w| w.requests).sum();
     let weight = |w: &Shape| {
         if requests > 0.0 {
@@ -770,7 +793,7 @@ pub fn evaluate(scenario: &Scenario, spend: &SpendReport) -> Result<SelfHostRepo
     // Costs.
     let staff = s.engineers * s.engineer_yearly_cost / 12.0;
     let overhead = s.overhead_pct / 100.0;
-    let api_monthly = spend.monthly_total;
+    let api_monthly = api.monthly_total;
     let api_per_token = if tokens_per_month > 0.0 {
         api_monthly.value() / tokens_per_month
     } else {

@@ -391,69 +391,93 @@ impl std::error::Error for ScenarioError {}
 pub const SHARE_SUM_TOLERANCE_PCT: f64 = 0.05;
 
 impl Scenario {
-    /// Checks every field against its [`FieldSpec`], every workload's routing, and every price
-    /// override and custom model. Model ids are checked by [`crate::core::evaluate`], which
-    /// knows the catalog.
+    /// Checks every field against its [`FieldSpec`], every workload's routing, every price
+    /// override and custom model, and the projection. Model ids are checked by
+    /// [`crate::core::evaluate`], which knows the catalog.
     ///
     /// # Errors
     /// The first problem found, in the order the page shows the inputs.
     pub fn validate(&self) -> Result<(), ScenarioError> {
-        for w in &self.workloads {
-            for &field in WorkloadField::ALL {
-                field
-                    .spec()
-                    .check(field.get(w))
-                    .map_err(|p| ScenarioError {
-                        location: Location::Workload {
-                            id: w.id,
-                            name: w.name.clone(),
-                            field,
-                        },
-                        problem: Problem::Field(p),
-                    })?;
-            }
-            let routing = |problem| ScenarioError {
-                location: Location::Routing {
-                    id: w.id,
-                    name: w.name.clone(),
-                },
-                problem,
-            };
-            if w.routes.is_empty() {
-                return Err(routing(Problem::NoRoute));
-            }
-            for r in &w.routes {
-                fields::ROUTE_SHARE
-                    .check(r.share_pct)
-                    .map_err(|p| routing(Problem::Field(p)))?;
-            }
-            let sum: f64 = w.routes.iter().map(|r| r.share_pct).sum();
-            if (sum - 100.0).abs() > SHARE_SUM_TOLERANCE_PCT {
-                return Err(routing(Problem::SharesNot100(sum)));
+        validate_spend(&self.workloads, &self.price_overrides, &self.custom_models)?;
+        self.projection.validate()
+    }
+}
+
+/// Checks the spend calculator's inputs: every workload field against its [`FieldSpec`],
+/// every workload's routing, and every price override's and custom model's prices. Model ids
+/// are checked by [`crate::core::spend_stage`], which knows the catalog.
+///
+/// # Errors
+/// The first problem found, in the order the page shows the inputs.
+pub fn validate_spend(
+    workloads: &[Workload],
+    price_overrides: &[PriceOverride],
+    custom_models: &[CustomModel],
+) -> Result<(), ScenarioError> {
+    for w in workloads {
+        for &field in WorkloadField::ALL {
+            field
+                .spec()
+                .check(field.get(w))
+                .map_err(|p| ScenarioError {
+                    location: Location::Workload {
+                        id: w.id,
+                        name: w.name.clone(),
+                        field,
+                    },
+                    problem: Problem::Field(p),
+                })?;
+        }
+        let routing = |problem| ScenarioError {
+            location: Location::Routing {
+                id: w.id,
+                name: w.name.clone(),
+            },
+            problem,
+        };
+        if w.routes.is_empty() {
+            return Err(routing(Problem::NoRoute));
+        }
+        for r in &w.routes {
+            fields::ROUTE_SHARE
+                .check(r.share_pct)
+                .map_err(|p| routing(Problem::Field(p)))?;
+        }
+        let sum: f64 = w.routes.iter().map(|r| r.share_pct).sum();
+        if (sum - 100.0).abs() > SHARE_SUM_TOLERANCE_PCT {
+            return Err(routing(Problem::SharesNot100(sum)));
+        }
+    }
+    let prices = price_overrides
+        .iter()
+        .map(|o| (&o.model, &o.edit))
+        .chain(custom_models.iter().map(|m| (&m.id, &m.price)));
+    for (model, edit) in prices {
+        for &field in PriceField::ALL {
+            if let Some(v) = field.get(edit) {
+                field.spec().check(v).map_err(|p| ScenarioError {
+                    location: Location::Price {
+                        model: model.clone(),
+                        field,
+                    },
+                    problem: Problem::Field(p),
+                })?;
             }
         }
-        let prices = self
-            .price_overrides
-            .iter()
-            .map(|o| (&o.model, &o.edit))
-            .chain(self.custom_models.iter().map(|m| (&m.id, &m.price)));
-        for (model, edit) in prices {
-            for &field in PriceField::ALL {
-                if let Some(v) = field.get(edit) {
-                    field.spec().check(v).map_err(|p| ScenarioError {
-                        location: Location::Price {
-                            model: model.clone(),
-                            field,
-                        },
-                        problem: Problem::Field(p),
-                    })?;
-                }
-            }
-        }
+    }
+    Ok(())
+}
+
+impl ProjectionSettings {
+    /// Checks the projection's settings against their [`FieldSpec`]s.
+    ///
+    /// # Errors
+    /// The first setting out of its bounds.
+    pub fn validate(&self) -> Result<(), ScenarioError> {
         for &field in ProjectionField::ALL {
             field
                 .spec()
-                .check(field.get(&self.projection))
+                .check(field.get(self))
                 .map_err(|p| ScenarioError {
                     location: Location::Projection(field),
                     problem: Problem::Field(p),

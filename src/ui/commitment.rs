@@ -6,7 +6,7 @@ use super::chart::{BarList, LineChart, Series};
 use super::html::{cell, esc, table, Row};
 use super::state::{use_app_state, Tab};
 use crate::core::commitment::{
-    gpus_text, CommitmentReport, McSettings, Model, MonteCarlo, Plan, TermResult,
+    gpus_text, CommitmentReport, McSettings, MonteCarlo, Plan, PricedDemand, TermResult,
 };
 use crate::core::{format, units::Usd, Report};
 use leptos::prelude::*;
@@ -311,7 +311,7 @@ pub fn DemandChart() -> impl IntoView {
     move || {
         state.shown.with(with_commitment(|r| {
             let svg = demand_svg(r);
-            let first_week: Vec<(f64, f64)> = r.first_week.iter().enumerate().map(|(h, d)| (h as f64, *d)).collect();
+            let first_week: Vec<(f64, f64)> = r.demand.profile.first_week.iter().enumerate().map(|(h, d)| (h as f64, *d)).collect();
             let hours = first_week.len() as f64;
             let mut week_series = vec![Series { label: "Demand".into(), class: "line-demand", points: first_week, step: true }];
             for (plan, class, label) in [(Plan::OneYear, "line-rent", "1-year commitment"), (Plan::ThreeYear, "line-api", "3-year commitment")] {
@@ -346,7 +346,7 @@ fn demand_svg(r: &CommitmentReport) -> String {
     const BOTTOM: f64 = 26.0;
     let plot_w = W - LEFT - 8.0;
     let plot_h = H - TOP - BOTTOM;
-    let weeks = &r.weeks;
+    let weeks = &r.demand.profile.weeks;
     let n = weeks.len().max(1) as f64;
     let top = nice_ceiling(r.peak_gpus);
     let x = |w: f64| LEFT + w / n * plot_w;
@@ -434,7 +434,7 @@ pub fn RiskPanel() -> impl IntoView {
         state.shown.with(|r| {
             r.as_ref()
                 .and_then(|r| r.commitment.as_ref().ok())
-                .map(|c| c.model.clone())
+                .map(|c| c.demand.clone())
         })
     });
     let settings = Memo::new(move |_| state.scenario.with(|s| McSettings::of(&s.commitment)));
@@ -443,7 +443,7 @@ pub fn RiskPanel() -> impl IntoView {
     // The debounce: replacing the pending timeout drops it, which cancels it.
     let pending = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
     Effect::new(move |_| {
-        let m: Option<Arc<Model>> = model.get();
+        let m: Option<Arc<PricedDemand>> = model.get();
         let settings = settings.get();
         if state.tab.get() != Tab::Commitment {
             return;

@@ -1,6 +1,6 @@
 //! The seeded Monte Carlo over demand and price outcomes (formulas in the parent module).
 
-use super::{Model, Plan};
+use super::{Plan, PricedDemand};
 use crate::core::units::Usd;
 
 /// `SplitMix64`: a small, fast generator with a 64-bit state; the same seed gives the same
@@ -77,7 +77,7 @@ impl McSettings {
     }
 
     /// Runs [`monte_carlo`] with these settings.
-    pub fn run(self, model: &Model) -> MonteCarlo {
+    pub fn run(self, model: &PricedDemand) -> MonteCarlo {
         monte_carlo(model, self.draws, self.seed, self.uncertainty, self.decline)
     }
 }
@@ -99,7 +99,7 @@ fn usd(v: f64) -> Usd {
 /// `draws` outcomes: demand ÷ forecast log-normal with mean 1 and standard deviation
 /// `uncertainty`; prices falling a uniform 0 to `2 × decline` a year (at most 95 %).
 pub fn monte_carlo(
-    model: &Model,
+    model: &PricedDemand,
     draws: u32,
     seed: u32,
     uncertainty: f64,
@@ -115,7 +115,7 @@ pub fn monte_carlo(
     for _ in 0..n {
         let m = (sigma * rng.normal() - sigma2 / 2.0).exp();
         let d = max_decline * rng.uniform();
-        let prices = Model::price_factors(d);
+        let prices = PricedDemand::price_factors(d);
         let draw = Plan::ALL.map(|p| model.plan_total(p, m, d, &prices, None));
         let best = draw.iter().copied().fold(f64::INFINITY, f64::min);
         for (list, cost) in costs.iter_mut().zip(draw) {

@@ -4,6 +4,7 @@
 use super::*;
 use crate::core::demand::Period;
 use crate::scenario::commitment::{DailyShape, DemandSource, Payment};
+use crate::scenario::Scenario;
 
 /// xorshift64*, for generated profiles.
 struct Rng(u64);
@@ -319,9 +320,9 @@ fn a_short_series_repeats_and_is_noted() {
 #[test]
 fn monte_carlo_is_seeded_and_ordered() {
     let r = report(&Scenario::default());
-    let a = monte_carlo(&r.model, 10_000, 42, 0.25, 0.3);
-    let b = monte_carlo(&r.model, 10_000, 42, 0.25, 0.3);
-    let other = monte_carlo(&r.model, 10_000, 43, 0.25, 0.3);
+    let a = monte_carlo(&r.demand, 10_000, 42, 0.25, 0.3);
+    let b = monte_carlo(&r.demand, 10_000, 42, 0.25, 0.3);
+    let other = monte_carlo(&r.demand, 10_000, 43, 0.25, 0.3);
     assert_eq!(a, b);
     assert_ne!(a, other);
     for s in &a.spreads {
@@ -330,7 +331,7 @@ fn monte_carlo_is_seeded_and_ordered() {
     }
     assert!((a.cheapest.iter().sum::<f64>() - 1.0).abs() < 1e-9);
     // With no uncertainty and no decline every draw is the forecast.
-    let fixed = monte_carlo(&r.model, 10_000, 1, 0.0, 0.0);
+    let fixed = monte_carlo(&r.demand, 10_000, 1, 0.0, 0.0);
     for (i, p) in Plan::ALL.iter().enumerate() {
         let forecast = r.plans[i].total.value();
         assert!(
@@ -396,7 +397,7 @@ fn properties_over_generated_scenarios() {
                 .chain(&row.regrets)
                 .all(|v| v.is_finite() && v.value() >= 0.0));
         }
-        let mc = monte_carlo(&r.model, 200, case as u32, 0.5, 0.4);
+        let mc = monte_carlo(&r.demand, 200, case as u32, 0.5, 0.4);
         assert!(mc
             .spreads
             .iter()

@@ -8,7 +8,7 @@
 mod bench {
     use criterion::{criterion_group, Criterion};
     use inference_cost::core::commitment::{evaluate, monte_carlo, whole_level};
-    use inference_cost::core::demand::{profile, DemandInput, Period};
+    use inference_cost::core::demand::{profile, DemandInput, DemandSizing, Period};
     use inference_cost::core::evaluate as evaluate_report;
     use inference_cost::scenario::Scenario;
     use std::hint::black_box;
@@ -36,7 +36,7 @@ mod bench {
         let Ok(report) = evaluate_report(&s) else {
             panic!("the default scenario evaluates")
         };
-        let input = DemandInput::of(&s, &report.selfhost);
+        let input = DemandInput::of(&s, Some(DemandSizing::of(report.selfhost.as_ref())));
         c.bench_function("demand stage (36 months of hours, sorted by month)", |b| {
             b.iter(|| profile(black_box(&input)));
         });
@@ -50,7 +50,7 @@ mod bench {
                         &s.selfhost,
                         &demand,
                         report.spend.monthly_total,
-                        &report.selfhost,
+                        report.selfhost.as_ref(),
                     )
                 });
             },

@@ -4,6 +4,9 @@
 // Test scaffolding: a missing document or element is a failed test, so expect() is the point.
 #![allow(clippy::expect_used)]
 
+use inference_cost::scenario::link::PageOptions;
+use inference_cost::scenario::Scenario;
+use inference_cost::ui::state::{stage_runs, LinkStatus};
 use inference_cost::ui::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -28,8 +31,42 @@ fn mount_app() -> HtmlElement {
         .expect("body")
         .append_child(&container)
         .expect("append");
-    leptos::mount::mount_to(container.clone(), App).forget();
+    leptos::mount::mount_to(container.clone(), || {
+        leptos::view! {
+            <App initial=Scenario::default() status=LinkStatus::default() options=PageOptions::default() />
+        }
+    })
+    .forget();
     container
+}
+
+/// Lets the page settle: effects, and the tabs that load asynchronously (split points are
+/// plain async functions in this unsplit test build).
+async fn settle() {
+    for _ in 0..8 {
+        leptos::task::tick().await;
+    }
+}
+
+/// Waits `ms` milliseconds (timers, debounces).
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Clicks a tab button.
+fn open_tab(root: &HtmlElement, id: &str) {
+    let tab: HtmlElement = root
+        .query_selector(&format!("#{id}"))
+        .ok()
+        .flatten()
+        .expect("the tab")
+        .unchecked_into();
+    tab.click();
 }
 
 fn text(root: &HtmlElement, test_id: &str) -> String {
@@ -97,12 +134,20 @@ async fn input_updates_the_bill_and_bad_input_keeps_it() {
 #[wasm_bindgen_test]
 async fn self_hosting_answers_and_reacts() {
     let root = mount_app();
-    leptos::task::tick().await;
+    settle().await;
+    // The tab is built when first opened.
+    assert!(root
+        .query_selector("#sh-engineers")
+        .ok()
+        .flatten()
+        .is_none());
+    open_tab(&root, "tab-selfhost");
+    settle().await;
     assert_eq!(text(&root, "sh-winner"), "The API is cheapest");
     // Rent: $2.99 × 730 h × 1.15 + $200,000 × 0.5 / 12 = $2,510.11 + $8,333.33.
     assert_eq!(text(&root, "sh-rent"), "$10,843.44");
     type_into(&root, "sh-engineers", "0");
-    leptos::task::tick().await;
+    settle().await;
     assert_eq!(text(&root, "sh-winner"), "Buying GPUs is cheapest");
     assert_eq!(text(&root, "sh-winner-cost"), "$1,650.19");
     root.remove();
@@ -114,26 +159,61 @@ async fn commitment_answers_and_reacts() {
     leptos::task::tick().await;
     // The tab is built when first opened.
     assert!(root.query_selector("#cm-mean").ok().flatten().is_none());
-    let tab: HtmlElement = root
-        .query_selector("#tab-commitment")
-        .ok()
-        .flatten()
-        .expect("the commitment tab")
-        .unchecked_into();
-    tab.click();
-    leptos::task::tick().await;
+    open_tab(&root, "tab-commitment");
+    settle().await;
     type_into(&root, "cm-mean", "10");
     type_into(&root, "cm-weekend", "100");
     type_into(&root, "cm-on-demand", "2");
     type_into(&root, "cm-3y-discount", "50");
-    leptos::task::tick().await;
+    settle().await;
     // Day and night around 10 GPUs; committing pays at 50 % off.
     assert!(text(&root, "cm-headline").starts_with("Commit to "));
     type_into(&root, "cm-3y-discount", "0");
     type_into(&root, "cm-1y-discount", "0");
-    leptos::task::tick().await;
+    settle().await;
     // No discount: nothing is worth committing; on demand is 10 × $2 × 730 h = $14,600.00.
     assert_eq!(text(&root, "cm-committed"), "0 GPUs");
     assert_eq!(text(&root, "cm-none"), "$14,600.00");
+    root.remove();
+}
+
+/// A keystroke on the spend tab runs the spend stage once and no other: self-hosting, the
+/// demand profile and the commitment run only once their tab is opened, and not again while
+/// it is closed.
+#[wasm_bindgen_test]
+async fn a_spend_keystroke_runs_only_the_spend_stage() {
+    let root = mount_app();
+    settle().await;
+    let before = stage_runs();
+    for value in ["1100", "1200", "1300"] {
+        type_into(&root, "w1-input-tokens", value);
+        settle().await;
+    }
+    let typed = stage_runs();
+    assert_eq!(
+        typed[0] - before[0],
+        3,
+        "the spend stage runs once per keystroke"
+    );
+    assert_eq!(typed[1..], before[1..], "no other stage runs");
+
+    open_tab(&root, "tab-commitment");
+    settle().await;
+    let opened = stage_runs();
+    assert!(opened[1] > typed[1] && opened[2] > typed[2] && opened[3] > typed[3]);
+    assert!(text(&root, "cm-monthly").starts_with('$'));
+
+    open_tab(&root, "tab-spend");
+    settle().await;
+    sleep(600).await;
+    let switched = stage_runs();
+    assert_eq!(switched, opened, "switching tabs runs no stage");
+    type_into(&root, "w1-input-tokens", "1400");
+    settle().await;
+    let back = stage_runs();
+    assert_eq!(back[0] - opened[0], 1);
+    assert_eq!(back[1..], opened[1..], "the closed tab's stages do not run");
+    // 1e6 × (1,400 × $3 + 200 × $15) / 1e6 = $7,200.00
+    assert_eq!(text(&root, "monthly-total"), "$7,200.00");
     root.remove();
 }

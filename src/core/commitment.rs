@@ -689,7 +689,7 @@ pub fn evaluate(
     s: &SelfHost,
     profile: &Result<Arc<DemandProfile>, CommitmentError>,
     api_monthly: Usd,
-    selfhost: &Result<SelfHostReport, SelfHostError>,
+    selfhost: Result<&SelfHostReport, &SelfHostError>,
 ) -> Result<CommitmentReport, CommitmentError> {
     c.validate().map_err(CommitmentError::Invalid)?;
     s.validate().map_err(CommitmentError::Invalid)?;
@@ -830,7 +830,7 @@ pub fn evaluate(
     // The API's price for the same work: its bill for the workloads when they are the demand,
     // else the demand's GPU-hours × the tokens a GPU serves in an hour at the planned
     // utilization (self-hosting sizing) × the API's average price per token.
-    let tokens_per_gpu_hour = selfhost.as_ref().ok().and_then(|sh| {
+    let tokens_per_gpu_hour = selfhost.ok().and_then(|sh| {
         let t = sh.sizing.tokens_per_replica_month / (f64::from(sh.fit.gpus_per_replica) * hpm);
         (sh.tokens_per_month > 0.0 && t > 0.0).then_some((t, sh))
     });

@@ -207,8 +207,10 @@ pub struct DemandSizing {
 }
 
 impl DemandInput {
-    /// The demand stage's part of a Scenario and of its self-hosting answer.
-    pub fn of(s: &Scenario, selfhost: &Result<SelfHostReport, SelfHostError>) -> Self {
+    /// The demand stage's part of a Scenario, with the self-hosting sizing (see
+    /// [`DemandSizing::of`]) kept only when demand is derived from it, so that self-hosting
+    /// edits leave a generated or pasted demand alone.
+    pub fn of(s: &Scenario, sizing: Option<Result<DemandSizing, String>>) -> Self {
         let c = &s.commitment;
         let sh = &s.selfhost;
         Self {
@@ -228,18 +230,30 @@ impl DemandInput {
                 target_utilization_pct: sh.target_utilization_pct,
                 ..SelfHost::default()
             },
-            sizing: (c.source == DemandSource::SelfHost).then(|| {
-                selfhost
-                    .as_ref()
-                    .map(|r| DemandSizing {
-                        average_load: r.sizing.average_load,
-                        gpus_per_replica: r.fit.gpus_per_replica,
-                        model: r.model.clone(),
-                        gpu: r.gpu.clone(),
-                    })
-                    .map_err(ToString::to_string)
-            }),
+            sizing: sizing.filter(|_| needs_sizing(c)),
         }
+    }
+}
+
+/// Whether the demand is derived from the self-hosting sizing.
+pub fn needs_sizing(c: &Commitment) -> bool {
+    c.source == DemandSource::SelfHost
+}
+
+impl DemandSizing {
+    /// The part of a self-hosting answer that derived demand reads, or its error's message.
+    ///
+    /// # Errors
+    /// The self-hosting error, as text.
+    pub fn of(selfhost: Result<&SelfHostReport, &SelfHostError>) -> Result<Self, String> {
+        selfhost
+            .map(|r| DemandSizing {
+                average_load: r.sizing.average_load,
+                gpus_per_replica: r.fit.gpus_per_replica,
+                model: r.model.clone(),
+                gpu: r.gpu.clone(),
+            })
+            .map_err(ToString::to_string)
     }
 }
 

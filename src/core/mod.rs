@@ -2,6 +2,9 @@
 //!
 //! Nothing here touches the browser: std and serde only (CI fails if a web crate is imported).
 //! The same code runs in the page, in native tests and, later, in the command line.
+// The pure core stays free of unsafe code (the crate denies it; the page's split points
+// alone allow it, in ui::lazy).
+#![forbid(unsafe_code)]
 
 pub mod catalog;
 mod catalog_data;
@@ -94,13 +97,14 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report, EvalError> {
     let projection = projection_stage(spend.monthly_total, &scenario.projection)?;
     let traffic = selfhost::ApiTraffic::of(&scenario.workloads, &spend);
     let selfhost = selfhost::evaluate(&scenario.selfhost, &traffic);
-    let profile = demand::profile(&demand::DemandInput::of(scenario, &selfhost));
+    let sizing = demand::DemandSizing::of(selfhost.as_ref());
+    let profile = demand::profile(&demand::DemandInput::of(scenario, Some(sizing)));
     let commitment = commitment::evaluate(
         &scenario.commitment,
         &scenario.selfhost,
         &profile,
         spend.monthly_total,
-        &selfhost,
+        selfhost.as_ref(),
     );
     Ok(Report {
         spend,
@@ -470,16 +474,29 @@ mod tests {
             Ok(r) => r,
             Err(e) => panic!("{e}"),
         };
-        let input = demand::DemandInput::of(&s, &report.selfhost);
+        let input =
+            demand::DemandInput::of(&s, Some(demand::DemandSizing::of(report.selfhost.as_ref())));
         assert!(input.sizing.is_none(), "generated demand needs no sizing");
         let mut priced = s.clone();
         priced.commitment.one_year.discount_pct = 10.0;
         priced.commitment.on_demand = Some(9.0);
         priced.selfhost.engineers = 3.0;
-        assert_eq!(demand::DemandInput::of(&priced, &report.selfhost), input);
+        assert_eq!(
+            demand::DemandInput::of(
+                &priced,
+                Some(demand::DemandSizing::of(report.selfhost.as_ref()))
+            ),
+            input
+        );
         let mut busier = s.clone();
         busier.commitment.mean_gpus = 20.0;
-        assert_ne!(demand::DemandInput::of(&busier, &report.selfhost), input);
+        assert_ne!(
+            demand::DemandInput::of(
+                &busier,
+                Some(demand::DemandSizing::of(report.selfhost.as_ref()))
+            ),
+            input
+        );
         let mut longer = s.clone();
         longer.projection.months = 36;
         let traffic = selfhost::ApiTraffic::of(&s.workloads, &report.spend);
@@ -501,7 +518,7 @@ mod tests {
         let projection = projection_stage(spend.monthly_total, &s.projection);
         let traffic = selfhost::ApiTraffic::of(&s.workloads, &spend);
         let sh = selfhost::evaluate(&s.selfhost, &traffic);
-        let input = demand::DemandInput::of(&s, &sh);
+        let input = demand::DemandInput::of(&s, Some(demand::DemandSizing::of(sh.as_ref())));
         assert!(
             matches!(input.sizing, Some(Ok(_))),
             "derived demand reads the sizing"
@@ -512,7 +529,7 @@ mod tests {
             &s.selfhost,
             &profile,
             spend.monthly_total,
-            &sh,
+            sh.as_ref(),
         );
         let Ok(whole) = evaluate(&s) else {
             panic!("evaluate")

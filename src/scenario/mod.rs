@@ -3,6 +3,9 @@
 //! It is the single source of truth of the app: the page keeps one of these in one signal, and
 //! the share link, embeds, exports and the command line will all carry one. No signals, no web
 //! types: this module is pure (CI fails if it imports a web crate).
+// The pure core stays free of unsafe code (the crate denies it; the page's split points
+// alone allow it, in ui::lazy).
+#![forbid(unsafe_code)]
 
 pub mod commitment;
 mod fields;

@@ -1,40 +1,45 @@
-//! The page: the answer first, the inputs beside it.
+//! The page: the answer first, the inputs beside it. The spend tab is in the first load; the
+//! other tabs, the share panels and the embed views load from their chunks when first opened.
 
-use super::commitment::{CommitmentCurve, CommitmentSummary, DemandChart, RiskPanel, WaysPanel};
-use super::commitment_inputs::{DemandInputs, PriceInputs, RiskInputs};
-use super::embed::EmbedApp;
 use super::import::ImportPanel;
+use super::lazy::{self, lazy_view};
 use super::models::ModelsPanel;
 use super::projection::ProjectionPanel;
 use super::results::{Alternatives, Breakdowns, SpendSummary};
-use super::selfhost::{
-    BreakEvenChart, CostPanel, CostTable, FitPanel, HardwarePanel, SelfHostSummary, ServingPanel,
-};
-use super::share::{open_address, sync_address, LinkBanner, ShareBar};
-use super::state::{provide_app_state, Tab};
+use super::share::{sync_address, LinkBanner, ShareBar};
+use super::state::{provide_app_state, LinkStatus, Tab};
 use super::workloads::WorkloadsPanel;
+use crate::scenario::link::PageOptions;
+use crate::scenario::Scenario;
 use leptos::prelude::*;
 
 /// The whole calculator.
 #[component]
-pub fn App() -> impl IntoView {
-    // The address's scenario (or the defaults, with a banner when it cannot be opened).
-    let (initial, status, options) = open_address();
+pub fn App(
+    /// The Scenario the page opens with.
+    initial: Scenario,
+    /// What opening the address said.
+    status: LinkStatus,
+    /// The address's page options.
+    options: PageOptions,
+) -> impl IntoView {
     let state = provide_app_state(initial, status, options);
     sync_address(state);
     super::js::set_theme(options.theme.key());
     if let Some(view) = options.embed {
-        return view! { <EmbedApp view=view interactive=options.interactive /> }.into_any();
+        let interactive = options.interactive;
+        return lazy_view("view", move || lazy::embed_app(view, interactive)).into_any();
     }
     let tab = state.tab;
-    // Whether the commitment tab has been opened (it stays built from then on).
-    let opened = Memo::new(move |seen: Option<&bool>| {
-        seen.copied().unwrap_or(false) || tab.get() == Tab::Commitment
-    });
-    let tab_button = move |which: Tab,
-                           id: &'static str,
-                           panel: &'static str,
-                           text: &'static str| {
+    // Whether a tab has been opened: it is built then, and kept (typed text survives
+    // switching tabs); its figures stop updating while it is hidden.
+    let opened = move |which: Tab| {
+        Memo::new(move |seen: Option<&bool>| seen.copied().unwrap_or(false) || tab.get() == which)
+    };
+    let selfhost_opened = opened(Tab::SelfHost);
+    let commitment_opened = opened(Tab::Commitment);
+    let tab_button = move |which: Tab, panel: &'static str, text: &'static str| {
+        let id = which.id();
         view! {
             <button type="button" role="tab" id=id data-testid=id aria-controls=panel
                 aria-selected=move || if tab.get() == which { "true" } else { "false" }
@@ -51,11 +56,7 @@ pub fn App() -> impl IntoView {
                     if let Some(next) = next {
                         ev.prevent_default();
                         tab.set(next);
-                        if let Some(el) = document().get_element_by_id(next.id()) {
-                            if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
-                                let _ = el.focus();
-                            }
-                        }
+                        super::js::focus(next.id());
                     }
                 }>
                 {text}
@@ -72,65 +73,38 @@ pub fn App() -> impl IntoView {
             <ShareBar />
         </header>
         <main id="main">
-        <LinkBanner />
-        <div class="tabs" role="tablist" aria-label="Calculators">
-            {tab_button(Tab::Spend, "tab-spend", "panel-spend", "API spend")}
-            {tab_button(Tab::SelfHost, "tab-selfhost", "panel-selfhost", "Self-hosting")}
-            {tab_button(Tab::Commitment, "tab-commitment", "panel-commitment", "Reserve or on-demand")}
-        </div>
-        {move || {
-        // Built again when a link or an import replaces the whole Scenario.
-        state.generation.track();
-        view! {
-        <div class="layout" id="panel-spend" role="tabpanel" aria-labelledby="tab-spend"
-            hidden=move || tab.get() != Tab::Spend>
-            <div class="results">
-                <SpendSummary />
-                <Breakdowns />
-                <Alternatives />
-                <ProjectionPanel />
+            <LinkBanner />
+            <div class="tabs" role="tablist" aria-label="Calculators">
+                {tab_button(Tab::Spend, "panel-spend", "API spend")}
+                {tab_button(Tab::SelfHost, "panel-selfhost", "Self-hosting")}
+                {tab_button(Tab::Commitment, "panel-commitment", "Reserve or on-demand")}
             </div>
-            <div class="sidebar">
-                <WorkloadsPanel />
-                <ModelsPanel />
-                <ImportPanel />
+            <div class="layout" id="panel-spend" role="tabpanel" aria-labelledby="tab-spend"
+                hidden=move || tab.get() != Tab::Spend>
+                <div class="results">
+                    <SpendSummary />
+                    <Breakdowns />
+                    <Alternatives />
+                    <ProjectionPanel />
+                </div>
+                <div class="sidebar">
+                    <WorkloadsPanel />
+                    <ModelsPanel />
+                    <ImportPanel />
+                </div>
             </div>
-        </div>
-        <div class="layout" id="panel-selfhost" role="tabpanel" aria-labelledby="tab-selfhost"
-            hidden=move || tab.get() != Tab::SelfHost>
-            <div class="results">
-                <SelfHostSummary />
-                <BreakEvenChart />
-                <CostTable />
-                <FitPanel />
+            <div class="layout" id="panel-selfhost" role="tabpanel" aria-labelledby="tab-selfhost"
+                hidden=move || tab.get() != Tab::SelfHost>
+                <Show when=move || selfhost_opened.get()>
+                    {lazy_view("self-hosting calculator", lazy::selfhost_tab)}
+                </Show>
             </div>
-            <div class="sidebar">
-                <HardwarePanel />
-                <ServingPanel />
-                <CostPanel />
+            <div class="layout" id="panel-commitment" role="tabpanel" aria-labelledby="tab-commitment"
+                hidden=move || tab.get() != Tab::Commitment>
+                <Show when=move || commitment_opened.get()>
+                    {lazy_view("commitment calculator", lazy::commitment_tab)}
+                </Show>
             </div>
-        </div>
-        <div class="layout" id="panel-commitment" role="tabpanel" aria-labelledby="tab-commitment"
-            hidden=move || tab.get() != Tab::Commitment>
-            // Built the first time the tab is opened (a faster first load); kept afterwards, so
-            // typed text survives switching tabs.
-            <Show when=move || opened.get()>
-            <div class="results">
-                <CommitmentSummary />
-                <WaysPanel />
-                <CommitmentCurve />
-                <DemandChart />
-                <RiskPanel />
-            </div>
-            <div class="sidebar">
-                <DemandInputs />
-                <PriceInputs />
-                <RiskInputs />
-            </div>
-            </Show>
-        </div>
-        }
-        }}
         </main>
         <footer class="footer">
             <p>

@@ -1,5 +1,10 @@
-//! Start-up: a panic hook that never leaves a blank page, and mounting the App.
+//! Start-up: a panic hook that never leaves a blank page, and mounting the App with the
+//! address's scenario.
 
+use super::lazy;
+use super::state::LinkStatus;
+use crate::scenario::link::{split_fragment, PageOptions};
+use crate::scenario::Scenario;
 use wasm_bindgen::JsValue;
 
 /// Id of the static "Loading…" placeholder in `index.html`, removed once the App is mounted.
@@ -32,13 +37,42 @@ fn show_fatal_message() {
     let _ = body.prepend_with_node_1(&banner);
 }
 
-/// Replaces the loading placeholder with the App.
+/// Mounts the App: at once with the defaults when the address carries no scenario, else
+/// once the link codec (a chunk of its own) has read it.
 pub fn mount() {
+    let hash = super::js::get_hash();
+    let (text, options) = split_fragment(&hash);
+    if text.is_empty() {
+        start(Scenario::default(), LinkStatus::default(), options);
+        return;
+    }
+    let text = text.to_owned();
+    leptos::task::spawn_local(async move {
+        let (scenario, status) = lazy::decode_link(text).await.unwrap_or_else(|_| {
+            (
+                Scenario::default(),
+                LinkStatus {
+                    error: Some(
+                        "The link's scenario could not be read: part of the calculator did not load. Reload the page to try again; the defaults are shown."
+                            .to_owned(),
+                    ),
+                    notices: Vec::new(),
+                },
+            )
+        });
+        start(scenario, status, options);
+    });
+}
+
+/// Replaces the loading placeholder with the App.
+fn start(initial: Scenario, status: LinkStatus, options: PageOptions) {
     if let Some(placeholder) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(BOOT_PLACEHOLDER_ID))
     {
         placeholder.remove();
     }
-    leptos::mount::mount_to_body(super::App);
+    leptos::mount::mount_to_body(move || {
+        leptos::view! { <super::App initial status options /> }
+    });
 }

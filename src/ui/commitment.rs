@@ -3,17 +3,41 @@
 //! ([`super::commitment_inputs`]). Everything shown comes from [`crate::core::commitment`].
 
 use super::chart::{BarList, LineChart, Series};
+use super::commitment_inputs::{DemandInputs, PriceInputs, RiskInputs};
 use super::html::{cell, esc, table, Row};
-use super::state::{use_app_state, Tab};
+use super::stages::use_stages;
+use super::state::{use_app_state, Stage, Tab};
 use crate::core::commitment::{
-    gpus_text, CommitmentReport, McSettings, MonteCarlo, Plan, PricedDemand, TermResult,
+    gpus_text, CommitmentError, CommitmentReport, McSettings, MonteCarlo, Plan, PricedDemand,
+    TermResult,
 };
-use crate::core::{format, units::Usd, Report};
+use crate::core::{format, units::Usd};
 use leptos::prelude::*;
 use std::sync::Arc;
 
-fn with_commitment<T>(f: impl Fn(&CommitmentReport) -> T) -> impl Fn(&Option<Report>) -> Option<T> {
-    move |r| r.as_ref().and_then(|r| r.commitment.as_ref().ok()).map(&f)
+fn with_commitment<T>(
+    f: impl Fn(&CommitmentReport) -> T,
+) -> impl Fn(&Stage<CommitmentReport, CommitmentError>) -> Option<T> {
+    move |r| r.as_deref().ok().map(&f)
+}
+
+/// The commitment tab: the answer, the comparison, the charts and the risks, the inputs
+/// beside them.
+pub fn tab() -> impl IntoView {
+    view! {
+        <div class="results">
+            <CommitmentSummary />
+            <WaysPanel />
+            <CommitmentCurve />
+            <DemandChart />
+            <RiskPanel />
+        </div>
+        <div class="sidebar">
+            <DemandInputs />
+            <PriceInputs />
+            <RiskInputs />
+        </div>
+    }
 }
 
 fn term_name(t: &TermResult) -> &'static str {
@@ -27,20 +51,17 @@ fn term_name(t: &TermResult) -> &'static str {
 /// The answer: what to commit, what it saves, and why.
 #[component]
 pub fn CommitmentSummary() -> impl IntoView {
-    let state = use_app_state();
+    let stages = use_stages();
     let error = move || {
-        state.report.with(|r| {
-            r.as_ref()
-                .ok()
-                .and_then(|r| r.commitment.as_ref().err())
-                .map(ToString::to_string)
-        })
+        stages
+            .commitment_view
+            .with(|r| r.as_ref().err().map(ToString::to_string))
     };
     view! {
         <section class="panel answer" aria-labelledby="cm-answer-title">
             <h2 id="cm-answer-title" class="eyebrow">"Reserve or stay on demand"</h2>
             <p class="error" data-testid="cm-error" role="alert">{error}</p>
-            {move || state.shown.with(with_commitment(summary))}
+            {move || stages.commitment_view.with(with_commitment(summary))}
         </section>
     }
 }
@@ -127,9 +148,9 @@ fn summary(r: &CommitmentReport) -> impl IntoView {
 /// Pay per token, on demand, committed, owned: one table and one chart.
 #[component]
 pub fn WaysPanel() -> impl IntoView {
-    let state = use_app_state();
+    let stages = use_stages();
     move || {
-        state.shown.with(with_commitment(|r| {
+        stages.commitment_view.with(with_commitment(|r| {
             let ways = r.ways.clone();
             let cheapest = r.cheapest_way;
             let bars: Vec<(String, f64, String, &'static str)> = ways
@@ -165,9 +186,9 @@ pub fn WaysPanel() -> impl IntoView {
 /// Average monthly cost against the GPUs committed, optima marked; the terms' figures.
 #[component]
 pub fn CommitmentCurve() -> impl IntoView {
-    let state = use_app_state();
+    let stages = use_stages();
     move || {
-        state.shown.with(with_commitment(|r| {
+        stages.commitment_view.with(with_commitment(|r| {
             let one: Vec<(f64, f64)> = r.curve.iter().map(|p| (p.level, p.one_year)).collect();
             let three: Vec<(f64, f64)> = r.curve.iter().map(|p| (p.level, p.three_year)).collect();
             let series = vec![
@@ -307,9 +328,9 @@ fn term_rows(terms: &[TermResult]) -> Vec<TermRow> {
 /// Demand over time with the commitments drawn over it.
 #[component]
 pub fn DemandChart() -> impl IntoView {
-    let state = use_app_state();
+    let stages = use_stages();
     move || {
-        state.shown.with(with_commitment(|r| {
+        stages.commitment_view.with(with_commitment(|r| {
             let svg = demand_svg(r);
             let first_week: Vec<(f64, f64)> = r.demand.profile.first_week.iter().enumerate().map(|(h, d)| (h as f64, *d)).collect();
             let hours = first_week.len() as f64;
@@ -430,13 +451,15 @@ fn hour_axis(h: f64) -> String {
 #[component]
 pub fn RiskPanel() -> impl IntoView {
     let state = use_app_state();
-    let model = Memo::new(move |_| {
-        state.shown.with(|r| {
-            r.as_ref()
-                .and_then(|r| r.commitment.as_ref().ok())
-                .map(|c| c.demand.clone())
-        })
-    });
+    let stages = use_stages();
+    let model = Memo::new_with_compare(
+        move |_| {
+            stages
+                .commitment_view
+                .with(|r| r.as_ref().ok().map(|c| c.demand.clone()))
+        },
+        super::state::kept_changed,
+    );
     let settings = Memo::new(move |_| state.scenario.with(|s| McSettings::of(&s.commitment)));
     let result = RwSignal::new(None::<(MonteCarlo, f64)>);
     let running = RwSignal::new(false);
@@ -465,7 +488,7 @@ pub fn RiskPanel() -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="risk-title">
             <h2 id="risk-title" class="section-title">"What it risks"</h2>
-            {move || state.shown.with(with_commitment(stress_table))}
+            {move || stages.commitment_view.with(with_commitment(stress_table))}
             <h3 class="subhead">"Monte Carlo: 36-month cost"</h3>
             <div data-testid="cm-mc" aria-busy=move || if running.get() { "true" } else { "false" }>
                 {move || result.with(|r| r.as_ref().map(|(mc, took)| mc_view(mc, *took)))}

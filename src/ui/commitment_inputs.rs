@@ -2,7 +2,8 @@
 
 use super::field::Choice;
 use super::selfhost::{bound_number, bound_optional};
-use super::state::use_app_state;
+use super::stages::use_stages;
+use super::state::{use_app_state, Refusable};
 use crate::core::demand::parse_series;
 use crate::core::format;
 use crate::core::hardware;
@@ -23,7 +24,7 @@ fn number(f: CommitmentField) -> impl IntoView {
     )
 }
 
-fn optional(f: CommitmentOptional, placeholder: String) -> impl IntoView {
+fn optional(f: CommitmentOptional, placeholder: Signal<String>) -> impl IntoView {
     bound_optional(
         format!("cm-{}", f.spec().key),
         f.spec(),
@@ -48,8 +49,9 @@ fn options<T: Copy>(
 #[component]
 pub fn DemandInputs() -> impl IntoView {
     let state = use_app_state();
-    let initial = state.scenario.with_untracked(|s| s.commitment.clone());
     let source = Memo::new(move |_| state.scenario.with(|s| s.commitment.source));
+    let shape =
+        Signal::derive(move || state.scenario.with(|s| s.commitment.shape.key().to_owned()));
     let on_source = Callback::new(move |v: String| {
         if let Some(src) = DemandSource::from_key(&v) {
             state.scenario.update(|s| s.commitment.source = src);
@@ -66,7 +68,7 @@ pub fn DemandInputs() -> impl IntoView {
             <p class="hint">"GPUs in use, hour by hour, over the next 36 months."</p>
             <Choice id="cm-source" label="Demand comes from"
                 options=options(&DemandSource::ALL, DemandSource::key, DemandSource::label)
-                selected=initial.source.key() on_change=on_source />
+                selected=Signal::derive(move || source.get().key().to_owned()) on_change=on_source />
             {move || match source.get() {
                 DemandSource::Generated => view! {
                     <div class="row two">
@@ -82,7 +84,7 @@ pub fn DemandInputs() -> impl IntoView {
             <div class="row two">
                 <Choice id="cm-shape" label="Daily shape"
                     options=options(&DailyShape::ALL, DailyShape::key, DailyShape::label)
-                    selected=initial.shape.key() on_change=on_shape />
+                    selected=shape on_change=on_shape />
                 {number(CommitmentField::Weekend)}
                 {number(CommitmentField::Growth)}
             </div>
@@ -91,65 +93,61 @@ pub fn DemandInputs() -> impl IntoView {
     }
 }
 
-/// Paste or upload an hourly series; every bad line is listed.
+/// What the series box shows: its text and what reading it said (hours read, or one line
+/// per problem).
+type SeriesView = (String, Result<usize, Vec<String>>);
+
+/// Paste or upload an hourly series; every bad line is listed. The box shows the Scenario's
+/// series until the user types, and keeps the typed text while the Scenario holds what it gave.
 #[component]
 fn SeriesInput() -> impl IntoView {
     let state = use_app_state();
-    let initial = state.scenario.with_untracked(|s| {
-        s.commitment
-            .series
-            .iter()
-            .map(|v| format::editable(*v))
-            .collect::<Vec<_>>()
-            .join("\n")
+    let series = Memo::new(move |_| state.scenario.with(|s| s.commitment.series.clone()));
+    // The text typed or opened, what reading it said, and the series the Scenario held then.
+    let typed = RwSignal::new(None::<(String, Result<usize, Vec<String>>, Vec<f64>)>);
+    let shown = Memo::new(move |_| -> SeriesView {
+        series.with(|current| {
+            typed.with(|t| match t {
+                Some((text, status, at)) if at == current => (text.clone(), status.clone()),
+                _ => (
+                    current
+                        .iter()
+                        .map(|v| format::editable(*v))
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                    Ok(current.len()),
+                ),
+            })
+        })
     });
-    let status = RwSignal::new(Ok::<usize, Vec<String>>(
-        state.scenario.with_untracked(|s| s.commitment.series.len()),
-    ));
-    let text = RwSignal::new(initial);
-    let apply = move |t: &str| {
-        let parsed = parse_series(t);
-        let bad = parsed.is_err() && !t.trim().is_empty();
-        state.invalid.update(|list| {
-            list.retain(|(i, _)| i != "cm-series");
-            if bad {
-                list.push((
-                    "cm-series".to_owned(),
-                    "Commitment › Hourly series".to_owned(),
-                ));
-            }
-        });
-        match parsed {
-            Ok(values) => {
-                status.set(Ok(values.len()));
-                state.scenario.update(|s| s.commitment.series = values);
-            }
-            Err(e) => {
-                let mut lines = vec![e.to_string()];
-                if let crate::core::demand::SeriesError::Lines(errors) = &e {
-                    lines.extend(errors.iter().take(20).map(ToString::to_string));
-                    if errors.len() > 20 {
-                        lines.push(format!("…and {} more.", errors.len() - 20));
-                    }
+    let apply = move |t: String| match parse_series(&t) {
+        Ok(values) => {
+            typed.set(Some((t, Ok(values.len()), values.clone())));
+            state.scenario.update(|s| s.commitment.series = values);
+        }
+        Err(e) => {
+            let mut lines = vec![e.to_string()];
+            if let crate::core::demand::SeriesError::Lines(errors) = &e {
+                lines.extend(errors.iter().take(20).map(ToString::to_string));
+                if errors.len() > 20 {
+                    lines.push(format!("…and {} more.", errors.len() - 20));
                 }
-                status.set(Err(lines));
             }
+            typed.set(Some((t, Err(lines), series.get_untracked())));
         }
     };
-    on_cleanup(move || {
-        state
-            .invalid
-            .try_update(|list| list.retain(|(i, _)| i != "cm-series"));
+    super::field::register(Refusable {
+        label: Signal::stored("Commitment › Hourly series".to_owned()),
+        refused: Signal::derive(move || {
+            shown.with(|(text, status)| status.is_err() && !text.trim().is_empty())
+        }),
     });
     let on_file = move |ev: leptos::ev::Event| {
         super::field::read_chosen_file(
             &ev,
             Callback::new(move |r: Result<String, String>| match r {
-                Ok(t) => {
-                    apply(&t);
-                    text.set(t);
-                }
-                Err(e) => status.set(Err(vec![e])),
+                Ok(t) => apply(t),
+                Err(e) => typed.set(Some((String::new(), Err(vec![e]), series.get_untracked()))),
             }),
         );
     };
@@ -159,12 +157,8 @@ fn SeriesInput() -> impl IntoView {
             <textarea id="cm-series" data-testid="cm-series" rows="5" spellcheck="false"
                 placeholder="One value per line, or timestamp,value:\n2026-01-05T00:00,12\n2026-01-05T01:00,11"
                 aria-describedby="cm-series-status"
-                prop:value=move || text.get()
-                on:input:target=move |ev| {
-                    let t = ev.target().value();
-                    apply(&t);
-                    text.set(t);
-                }></textarea>
+                prop:value=move || shown.with(|(text, _)| text.clone())
+                on:input:target=move |ev| apply(ev.target().value())></textarea>
         </div>
         <div class="import-actions">
             <label class="btn file-btn">
@@ -173,7 +167,7 @@ fn SeriesInput() -> impl IntoView {
             </label>
         </div>
         <div id="cm-series-status" data-testid="cm-series-status" aria-live="polite">
-            {move || match status.get() {
+            {move || match shown.with(|(_, status)| status.clone()) {
                 Ok(0) => view! { <p class="hint">"Paste hourly values (a year is 8,760 lines) or open a CSV export of your GPU usage."</p> }.into_any(),
                 Ok(n) => view! { <p class="hint">{format!("{} hours read.", format::number(n as f64, 0))}</p> }.into_any(),
                 Err(lines) => view! {
@@ -192,7 +186,6 @@ fn term_block(three: bool) -> impl IntoView {
         ("cm-1y", "1-year")
     };
     let term = Memo::new(move |_| state.scenario.with(|s| s.commitment.term(three).clone()));
-    let initial = term.get_untracked();
     let field = move |f: TermField| {
         bound_number(
             format!("{prefix}-{}", f.spec().key),
@@ -226,11 +219,11 @@ fn term_block(three: bool) -> impl IntoView {
         <div class="row two">
             <Choice id=format!("{prefix}-mode") label="Priced as"
                 options=vec![("discount".to_owned(), "Discount".to_owned()), ("price".to_owned(), "Price".to_owned())]
-                selected=if initial.mode == RateMode::Price { "price" } else { "discount" } on_change=on_mode />
+                selected=Signal::derive(move || if mode.get() == RateMode::Price { "price" } else { "discount" }.to_owned()) on_change=on_mode />
             {move || if mode.get() == RateMode::Price { field(TermField::Price).into_any() } else { field(TermField::Discount).into_any() }}
             <Choice id=format!("{prefix}-payment") label="Payment"
                 options=options(&Payment::ALL, Payment::key, Payment::label)
-                selected=initial.payment.key() on_change=on_payment />
+                selected=Signal::derive(move || term.with(|t| t.payment.key().to_owned())) on_change=on_payment />
             {move || partial.get().then(|| field(TermField::Upfront))}
         </div>
     }
@@ -240,10 +233,10 @@ fn term_block(three: bool) -> impl IntoView {
 #[component]
 pub fn PriceInputs() -> impl IntoView {
     let state = use_app_state();
+    let stages = use_stages();
     let gpu = Memo::new(move |_| state.scenario.with(|s| s.selfhost.gpu.clone()));
-    let version = RwSignal::new(0u32);
     let on_demand_placeholder = move || {
-        state.scenario.with_untracked(|s| {
+        state.scenario.with(|s| {
             crate::core::selfhost::rental_price(&s.selfhost).map_or_else(
                 || "enter a price".to_owned(),
                 |p| {
@@ -274,7 +267,6 @@ pub fn PriceInputs() -> impl IntoView {
                                                 t.mode = RateMode::Price;
                                                 t.price = price;
                                             });
-                                            version.update(|v| *v += 1);
                                         }>"Use"</button>
                                 </li>
                             }
@@ -289,13 +281,14 @@ pub fn PriceInputs() -> impl IntoView {
         <section class="panel" aria-labelledby="cm-prices-title">
             <h2 id="cm-prices-title" class="section-title">"Prices"</h2>
             <p class="hint" data-testid="cm-gpu">{move || gpu.with(|g| format!("For the self-hosting GPU ({}); change it on the self-hosting tab.", hardware::gpu(g).map_or("custom GPU", |g| g.name)))}</p>
-            {move || { gpu.track(); optional(CommitmentOptional::OnDemand, on_demand_placeholder()) }}
-            <p class="source" data-testid="cm-on-demand-source">{move || state.shown.with(|r| {
-                r.as_ref().and_then(|r| r.commitment.as_ref().ok()).map(|c| {
+            {optional(CommitmentOptional::OnDemand, Signal::derive(on_demand_placeholder))}
+            <p class="source" data-testid="cm-on-demand-source">{move || stages.commitment_view.with(|r| {
+                r.as_ref().ok().map(|c| {
                     format!("{}/GPU-hour. {}", format::usd_or_dash(crate::core::units::Usd::new(c.on_demand)), c.on_demand_source)
                 })
             })}</p>
-            {move || { version.get(); view! { {term_block(false)} {term_block(true)} } }}
+            {term_block(false)}
+            {term_block(true)}
             {published}
             {number(CommitmentField::DiscountRate)}
             <p class="source">{format!(
@@ -311,7 +304,7 @@ pub fn PriceInputs() -> impl IntoView {
             </div>
             {move || spot.get().then(|| view! {
                 <div class="row two">
-                    {optional(CommitmentOptional::SpotPrice, format!("{SPOT_DISCOUNT_PCT}% off on-demand"))}
+                    {optional(CommitmentOptional::SpotPrice, Signal::stored(format!("{SPOT_DISCOUNT_PCT}% off on-demand")))}
                     {number(CommitmentField::SpotShare)}
                     {number(CommitmentField::SpotOverhead)}
                 </div>

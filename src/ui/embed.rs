@@ -1,6 +1,6 @@
 //! Embed mode: one view of the calculator, without the page's chrome, for an iframe in a wiki
 //! page. Read-only shows the results; interactive adds the view's inputs. The height is
-//! reported to the host page (see [`super::js::report_height`]).
+//! reported to the host page (see [`super::js::report_height`]). Loaded from the embed chunk.
 
 use super::commitment::{CommitmentCurve, CommitmentSummary, WaysPanel};
 use super::commitment_inputs::{DemandInputs, PriceInputs, RiskInputs};
@@ -8,17 +8,26 @@ use super::js;
 use super::models::ModelsPanel;
 use super::results::{Breakdowns, SpendSummary};
 use super::selfhost::{BreakEvenChart, CostPanel, HardwarePanel, SelfHostSummary, ServingPanel};
-use super::share::{full_url, LinkBanner};
+use super::share::LinkBanner;
+use super::share_panels::full_url_now;
+use super::stages::use_stages;
 use super::state::use_app_state;
 use super::workloads::WorkloadsPanel;
-use crate::core::commitment::Plan;
-use crate::core::{format, Report};
+use crate::core::commitment::{CommitmentError, CommitmentReport, Plan};
+use crate::core::format;
+use crate::core::selfhost::{SelfHostError, SelfHostReport};
+use crate::core::SpendReport;
 use crate::scenario::link::EmbedView;
 use leptos::prelude::*;
 
 /// The embedded page.
+pub fn embed(view: EmbedView, interactive: bool) -> AnyView {
+    view! { <EmbedApp view interactive /> }.into_any()
+}
+
+/// The embedded page.
 #[component]
-pub fn EmbedApp(
+fn EmbedApp(
     /// The view shown.
     view: EmbedView,
     /// Whether the view's inputs are shown too.
@@ -29,10 +38,9 @@ pub fn EmbedApp(
     let href = Memo::new(move |_| {
         state.scenario.track();
         state.tab.track();
-        full_url(state)
+        full_url_now(state)
     });
     let body = move || {
-        state.generation.track();
         let results = match view {
             EmbedView::Summary => view! { <EmbedSummary /> }.into_any(),
             EmbedView::Spend => view! { <SpendSummary /> <Breakdowns /> }.into_any(),
@@ -74,12 +82,30 @@ pub fn EmbedApp(
 #[component]
 fn EmbedSummary() -> impl IntoView {
     let state = use_app_state();
-    move || state.shown.with(|r| r.as_ref().map(cards))
+    let stages = use_stages();
+    move || {
+        state.spend_shown.with(|s| {
+            s.as_ref().map(|s| {
+                stages.selfhost.with(|h| {
+                    stages.commitment.with(|c| {
+                        cards(
+                            &s.report,
+                            h.as_deref().map_err(Clone::clone),
+                            c.as_deref().map_err(Clone::clone),
+                        )
+                    })
+                })
+            })
+        })
+    }
 }
 
-fn cards(r: &Report) -> impl IntoView {
-    let s = &r.spend;
-    let selfhost = match &r.selfhost {
+fn cards(
+    s: &SpendReport,
+    selfhost: Result<&SelfHostReport, SelfHostError>,
+    commitment: Result<&CommitmentReport, CommitmentError>,
+) -> impl IntoView {
+    let selfhost = match selfhost {
         Ok(h) => (
             format!("Self-hosting {} on {}", h.model, h.gpu),
             format::usd(h.winner_monthly()),
@@ -87,7 +113,7 @@ fn cards(r: &Report) -> impl IntoView {
         ),
         Err(e) => ("Self-hosting".to_owned(), "—".to_owned(), e.to_string()),
     };
-    let commitment = match &r.commitment {
+    let commitment = match commitment {
         Ok(c) => {
             let best = c.plan(c.best);
             let none = c.plan(Plan::NoCommitment);

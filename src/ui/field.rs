@@ -1,13 +1,22 @@
-//! Inputs that keep exactly what the user typed.
+//! Inputs controlled by the Scenario that keep exactly what the user typed.
 //!
-//! The text is never rewritten while typing. Each keystroke is parsed by
-//! [`FieldSpec::parse`]; an accepted value goes to the Scenario, a refused one shows its
-//! message beside the field, is listed by the results panel, and leaves the Scenario (and so
-//! every total) at its last valid value.
+//! A number field shows the Scenario's value, formatted, until the user types; from then on
+//! it shows the typed text for as long as the Scenario holds the value that text gave (or,
+//! for refused text, the value it held when the text was typed). When the Scenario changes
+//! from elsewhere (a link, an import, a button), the field shows the new value: nothing is
+//! rebuilt and nothing is rewritten while typing. Each edit is parsed by
+//! [`FieldSpec::parse`]: an accepted value goes to the Scenario, a refused one shows its
+//! message beside the field and is named by the results panel, and the Scenario (so every
+//! total) keeps its last valid value.
 
-use super::state::use_app_state;
-use crate::scenario::{FieldProblem, FieldSpec};
+use super::state::{use_app_state, Refusable};
+use crate::core::format;
+use crate::scenario::FieldSpec;
 use leptos::prelude::*;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Keys of registered fields, so each can remove itself.
+static NEXT_FIELD: AtomicU64 = AtomicU64::new(1);
 
 /// One labelled numeric input.
 #[component]
@@ -17,23 +26,30 @@ pub fn NumberField(
     id: String,
     /// Label, unit and bounds.
     spec: FieldSpec,
-    /// The text the input starts with.
+    /// The Scenario's value (`None`: empty, for optional fields).
     #[prop(into)]
-    initial: String,
+    value: Signal<Option<f64>>,
     /// What the refused-field list calls this field, e.g. "Support chat › Input tokens".
     #[prop(into)]
-    context: String,
+    context: Signal<String>,
     /// Shown while the input is empty.
     #[prop(optional, into)]
-    placeholder: String,
-    /// When true, an empty input is valid and means "no value" (`Ok(None)`).
+    placeholder: Signal<String>,
+    /// When true, an empty input is valid and means "no value" (`None`).
     #[prop(optional)]
     optional: bool,
-    /// Called on every edit with the parsed value or the reason it was refused.
-    on_change: Callback<Result<Option<f64>, FieldProblem>>,
+    /// Called with each accepted value; refused text never reaches it.
+    on_change: Callback<Option<f64>>,
 ) -> impl IntoView {
-    let state = use_app_state();
-    let text = RwSignal::new(initial);
+    // What the user typed, and the value the Scenario held for it.
+    let typed = RwSignal::new(None::<(String, Option<f64>)>);
+    let text = Memo::new(move |_| {
+        let current = value.get();
+        typed.with(|t| match t {
+            Some((text, at)) if *at == current => text.clone(),
+            _ => current.map(format::editable).unwrap_or_default(),
+        })
+    });
     let parse = move |t: &str| {
         if optional && t.trim().is_empty() {
             Ok(None)
@@ -42,22 +58,11 @@ pub fn NumberField(
         }
     };
     let problem = Memo::new(move |_| text.with(|t| parse(t).err()));
-    let error_id = format!("{id}-error");
-    let mark_id = id.clone();
-    let unmark_id = id.clone();
-    let mark = move |bad: bool| {
-        state.invalid.update(|list| {
-            list.retain(|(i, _)| *i != mark_id);
-            if bad {
-                list.push((mark_id.clone(), context.clone()));
-            }
-        });
-    };
-    on_cleanup(move || {
-        state
-            .invalid
-            .try_update(|list| list.retain(|(i, _)| *i != unmark_id));
+    register(Refusable {
+        label: context,
+        refused: Signal::derive(move || problem.with(Option::is_some)),
     });
+    let error_id = format!("{id}-error");
 
     view! {
         <div class="field" class:invalid=move || problem.with(Option::is_some)>
@@ -71,15 +76,18 @@ pub fn NumberField(
                     spellcheck="false"
                     data-testid=id.clone()
                     placeholder=placeholder
-                    value=text.get_untracked()
+                    prop:value=text
                     aria-invalid=move || if problem.with(Option::is_some) { "true" } else { "false" }
                     aria-describedby=error_id.clone()
                     on:input:target=move |ev| {
-                        let typed = ev.target().value();
-                        let parsed = parse(&typed);
-                        mark(parsed.is_err());
-                        on_change.run(parsed);
-                        text.set(typed);
+                        let entered = ev.target().value();
+                        match parse(&entered) {
+                            Ok(v) => {
+                                typed.set(Some((entered, v)));
+                                on_change.run(v);
+                            }
+                            Err(_) => typed.set(Some((entered, value.get_untracked()))),
+                        }
                     }
                 />
                 <span class="unit" aria-hidden="true">{spec.unit}</span>
@@ -91,7 +99,20 @@ pub fn NumberField(
     }
 }
 
-/// A labelled drop-down of fixed choices.
+/// Lists a field that can refuse its text, for the results panel's "Fix: …" note, for as
+/// long as the component calling this is mounted.
+pub fn register(field: Refusable) {
+    let state = use_app_state();
+    let key = NEXT_FIELD.fetch_add(1, Ordering::Relaxed);
+    state.fields.update(|list| list.push((key, field)));
+    on_cleanup(move || {
+        state
+            .fields
+            .try_update(|list| list.retain(|(k, _)| *k != key));
+    });
+}
+
+/// A labelled drop-down of fixed choices, showing the Scenario's choice.
 #[component]
 pub fn Choice(
     /// DOM id, unique on the page; also the test id.
@@ -101,19 +122,20 @@ pub fn Choice(
     label: &'static str,
     /// (value, text) of each option, in order.
     options: Vec<(String, String)>,
-    /// The value selected when the drop-down is created.
+    /// The value chosen in the Scenario.
     #[prop(into)]
-    selected: String,
+    selected: Signal<String>,
     /// Called with the value the user chose.
     on_change: Callback<String>,
 ) -> impl IntoView {
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
-            <select id=id.clone() data-testid=id on:change:target=move |ev| on_change.run(ev.target().value())>
+            <select id=id.clone() data-testid=id prop:value=selected
+                on:change:target=move |ev| on_change.run(ev.target().value())>
                 {options.into_iter().map(|(value, text)| {
-                    let is_selected = value == selected;
-                    view! { <option value=value selected=is_selected>{text}</option> }
+                    let chosen = selected.get_untracked() == value;
+                    view! { <option value=value selected=chosen>{text}</option> }
                 }).collect_view()}
             </select>
         </div>

@@ -1,9 +1,11 @@
 //! Import of a LiteLLM price table (paste or file): a summary of what was imported and skipped,
-//! and a search to add imported models to the Scenario as custom models.
+//! and a search to add imported models to the Scenario as custom models. The form is in the
+//! first load; the reader (`serde_json`) and what it shows load from the import chunk.
 
+use super::lazy::{self, lazy_view};
 use super::state::use_app_state;
 use crate::core::format;
-use crate::core::import::{import_litellm, ImportedModel};
+use crate::core::import::ImportedModel;
 use crate::core::units::UsdPerMTok;
 use crate::scenario::{CustomModel, PriceEdit};
 use leptos::prelude::*;
@@ -17,27 +19,65 @@ pub fn ImportPanel() -> impl IntoView {
     let state = use_app_state();
     let text = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let query = RwSignal::new(String::new());
 
-    let run = move |json: &str| match import_litellm(json) {
-        Ok(summary) => {
-            error.set(None);
-            state.imported.set(Some(summary));
-        }
-        Err(e) => {
-            error.set(Some(e.to_string()));
-            state.imported.set(None);
-        }
+    let run = move |json: String| {
+        leptos::task::spawn_local(async move {
+            match lazy::import_litellm(json).await {
+                Ok(Ok(summary)) => {
+                    error.set(None);
+                    state.imported.set(Some(std::sync::Arc::new(summary)));
+                }
+                Ok(Err(e)) => {
+                    error.set(Some(e));
+                    state.imported.set(None);
+                }
+                Err(lazy::ChunkError) => error.set(Some(
+                    "The importer could not be loaded. Check the connection and try again."
+                        .to_owned(),
+                )),
+            }
+        });
     };
     let on_file = move |ev: leptos::ev::Event| {
         super::field::read_chosen_file(
             &ev,
             Callback::new(move |r: Result<String, String>| match r {
-                Ok(text) => run(&text),
+                Ok(text) => run(text),
                 Err(e) => error.set(Some(e)),
             }),
         );
     };
+    view! {
+        <section class="panel inputs" aria-labelledby="import-title">
+            <h2 id="import-title">"Import prices"</h2>
+            <p class="hint">
+                "Paste or open a price table in LiteLLM's model_prices_and_context_window.json format. It is read here, in your browser."
+            </p>
+            <label class="visually-hidden" for="import-text">"Price table JSON"</label>
+            <textarea id="import-text" data-testid="import-text" rows="3" spellcheck="false"
+                placeholder="{ \"model-name\": { \"input_cost_per_token\": … } }"
+                on:input:target=move |ev| text.set(ev.target().value())></textarea>
+            <div class="import-actions">
+                <button type="button" class="btn" data-testid="import-button"
+                    on:click=move |_| run(text.get_untracked())>"Import pasted JSON"</button>
+                <label class="btn file-btn">
+                    "Open a file…"
+                    <input type="file" accept=".json,application/json" data-testid="import-file" on:change=on_file />
+                </label>
+            </div>
+            <p class="field-error" data-testid="import-error" role="alert">{move || error.get()}</p>
+            <Show when=move || state.imported.with(Option::is_some)>
+                {lazy_view("import", lazy::import_results)}
+            </Show>
+        </section>
+    }
+}
+
+/// What the last import found: the summary, why entries were skipped, and the search to add
+/// its models (from the import chunk).
+pub fn results() -> impl IntoView {
+    let state = use_app_state();
+    let query = RwSignal::new(String::new());
     let summary = move || {
         state.imported.with(|s| {
             s.as_ref().map(|s| {
@@ -77,26 +117,7 @@ pub fn ImportPanel() -> impl IntoView {
     };
 
     view! {
-        <section class="panel inputs" aria-labelledby="import-title">
-            <h2 id="import-title">"Import prices"</h2>
-            <p class="hint">
-                "Paste or open a price table in LiteLLM's model_prices_and_context_window.json format. It is read here, in your browser."
-            </p>
-            <label class="visually-hidden" for="import-text">"Price table JSON"</label>
-            <textarea id="import-text" data-testid="import-text" rows="3" spellcheck="false"
-                placeholder="{ \"model-name\": { \"input_cost_per_token\": … } }"
-                on:input:target=move |ev| text.set(ev.target().value())></textarea>
-            <div class="import-actions">
-                <button type="button" class="btn" data-testid="import-button"
-                    on:click=move |_| text.with_untracked(|t| run(t))>"Import pasted JSON"</button>
-                <label class="btn file-btn">
-                    "Open a file…"
-                    <input type="file" accept=".json,application/json" data-testid="import-file" on:change=on_file />
-                </label>
-            </div>
-            <p class="field-error" data-testid="import-error" role="alert">{move || error.get()}</p>
-            {summary}
-            <Show when=move || state.imported.with(Option::is_some)>
+        {summary}
                 <div class="field">
                     <label for="import-search">"Find an imported model to add"</label>
                     <div class="input-wrap">
@@ -108,8 +129,6 @@ pub fn ImportPanel() -> impl IntoView {
                 <ul class="import-results">
                     {move || results().into_iter().map(|m| view! { <ImportResult model=m /> }).collect_view()}
                 </ul>
-            </Show>
-        </section>
     }
 }
 

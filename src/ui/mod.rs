@@ -4,6 +4,7 @@
 pub mod app;
 pub mod boot;
 pub mod chart;
+pub mod codec;
 pub mod commitment;
 pub mod commitment_inputs;
 pub mod embed;
@@ -11,11 +12,14 @@ pub mod field;
 pub mod html;
 pub mod import;
 pub mod js;
+pub mod lazy;
 pub mod models;
 pub mod projection;
 pub mod results;
 pub mod selfhost;
 pub mod share;
+pub mod share_panels;
+pub mod stages;
 pub mod state;
 pub mod workloads;
 

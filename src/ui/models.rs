@@ -70,64 +70,62 @@ fn ModelCard(
     let custom = state
         .scenario
         .with_untracked(|s| s.custom_models.iter().find(|m| m.id == id).cloned());
-    // Bumped by "Reset" so the fields are re-created with empty text.
-    let version = RwSignal::new(0u32);
     let slug = id.replace(['/', '.'], "-");
     let key = slug.clone();
-    let model_id = id.clone();
-
-    let fields = move || {
-        version.track();
-        let edit = state.scenario.with_untracked(|s| {
-            s.price_overrides
-                .iter()
-                .find(|o| o.model == model_id)
-                .map(|o| o.edit.clone())
-                .or_else(|| {
-                    s.custom_models
-                        .iter()
-                        .find(|m| m.id == model_id)
-                        .map(|m| m.price.clone())
-                })
-                .unwrap_or_default()
-        });
-        let list_price = api_model(&model_id).map(|m| m.price);
-        PriceField::ALL
-            .iter()
-            .map(|&field| {
-                let spec = field.spec();
-                let id = model_id.clone();
-                let placeholder = list_price
-                    .as_ref()
-                    .and_then(|p| field.of(p))
-                    .map_or_else(|| "none".to_owned(), format::editable);
-                let on_change = Callback::new(move |parsed: Result<Option<f64>, _>| {
-                    if let Ok(value) = parsed {
-                        let id = id.clone();
-                        state.scenario.update(|s| {
-                            if let Some(m) = s.custom_models.iter_mut().find(|m| m.id == id) {
-                                field.put(&mut m.price, value);
-                            } else {
-                                field.put(s.override_mut(&id), value);
-                                s.price_overrides.retain(|o| !o.edit.is_empty());
-                            }
-                        });
+    // The prices the user set for this model (an override, or the custom model's own).
+    let edit = {
+        let model_id = id.clone();
+        Memo::new(move |_| {
+            state.scenario.with(|s| {
+                s.price_overrides
+                    .iter()
+                    .find(|o| o.model == model_id)
+                    .map(|o| o.edit.clone())
+                    .or_else(|| {
+                        s.custom_models
+                            .iter()
+                            .find(|m| m.id == model_id)
+                            .map(|m| m.price.clone())
+                    })
+                    .unwrap_or_default()
+            })
+        })
+    };
+    let list_price = catalog.as_ref().map(|m| m.price.clone());
+    let fields = PriceField::ALL
+        .iter()
+        .map(|&field| {
+            let spec = field.spec();
+            let id = id.clone();
+            let placeholder = list_price
+                .as_ref()
+                .and_then(|p| field.of(p))
+                .map_or_else(|| "none".to_owned(), format::editable);
+            let context = format!("{id} › {}", spec.label);
+            let on_change = Callback::new(move |value: Option<f64>| {
+                let id = id.clone();
+                state.scenario.update(|s| {
+                    if let Some(m) = s.custom_models.iter_mut().find(|m| m.id == id) {
+                        field.put(&mut m.price, value);
+                    } else {
+                        field.put(s.override_mut(&id), value);
+                        s.price_overrides.retain(|o| !o.edit.is_empty());
                     }
                 });
-                view! {
-                    <NumberField
-                        id=format!("{key}-{}", spec.key)
-                        spec
-                        initial=field.get(&edit).map(format::editable).unwrap_or_default()
-                        placeholder
-                        optional=true
-                        context=format!("{} › {}", model_id, spec.label)
-                        on_change
-                    />
-                }
-            })
-            .collect_view()
-    };
+            });
+            view! {
+                <NumberField
+                    id=format!("{key}-{}", spec.key)
+                    spec
+                    value=Memo::new(move |_| edit.with(|e| field.get(e)))
+                    placeholder
+                    optional=true
+                    context
+                    on_change
+                />
+            }
+        })
+        .collect_view();
 
     let overridden = {
         let id = id.clone();
@@ -143,7 +141,6 @@ fn ModelCard(
             state
                 .scenario
                 .update(|s| s.price_overrides.retain(|o| o.model != id));
-            version.update(|v| *v += 1);
         }
     };
     let remove = {
@@ -176,10 +173,22 @@ fn ModelCard(
         .into_any(),
         (None, Some(m)) => {
             let id = id.clone();
+            let custom_name = {
+                let id = id.clone();
+                Memo::new(move |_| {
+                    state.scenario.with(|s| {
+                        s.custom_models
+                            .iter()
+                            .find(|m| m.id == id)
+                            .map(|m| m.name.clone())
+                            .unwrap_or_default()
+                    })
+                })
+            };
             view! {
                 <h3 class="model-name">
                     <label class="visually-hidden" for=format!("{slug}-name")>"Custom model name"</label>
-                    <input class="name-input" id=format!("{slug}-name") type="text" value=m.name.clone()
+                    <input class="name-input" id=format!("{slug}-name") type="text" prop:value=custom_name
                         on:input:target=move |ev| {
                             let v = ev.target().value();
                             state.scenario.update(|s| {

@@ -11,24 +11,24 @@ use leptos::prelude::*;
 #[component]
 pub fn ProjectionPanel() -> impl IntoView {
     let state = use_app_state();
-    let initial = state.scenario.with_untracked(|s| s.projection.clone());
-    let months_initial = initial.months;
+    let settings = Memo::new(move |_| state.scenario.with(|s| s.projection.clone()));
     let field = move |f: ProjectionField| {
         let spec = f.spec();
-        let on_change = Callback::new(move |parsed: Result<Option<f64>, _>| {
-            if let Ok(Some(v)) = parsed {
+        let on_change = Callback::new(move |v: Option<f64>| {
+            if let Some(v) = v {
                 state.scenario.update(|s| f.set(&mut s.projection, v));
             }
         });
         view! {
             <NumberField id=format!("projection-{}", spec.key) spec
-                initial=format::editable(f.get(&initial)) context=spec.label on_change />
+                value=Memo::new(move |_| settings.with(|p| Some(f.get(p))))
+                context=spec.label.to_owned() on_change />
         }
     };
     let projection = move || {
         state
-            .shown
-            .with(|r| r.as_ref().map(|r| r.projection.clone()))
+            .projection
+            .with(|p| p.as_ref().and_then(|p| p.as_ref().ok()).cloned())
     };
     view! {
         <section class="panel" aria-labelledby="projection-title">
@@ -38,7 +38,7 @@ pub fn ProjectionPanel() -> impl IntoView {
                     id="projection-months"
                     label="Horizon"
                     options=[12u32, 24, 36].iter().map(|m| (m.to_string(), format!("{m} months"))).collect()
-                    selected=months_initial.to_string()
+                    selected=Signal::derive(move || settings.with(|p| p.months.to_string()))
                     on_change=Callback::new(move |v: String| {
                         let months = v.parse().unwrap_or(12);
                         state.scenario.update(|s| s.projection.months = months);

@@ -2,7 +2,7 @@
 
 use super::chart::BarList;
 use super::state::use_app_state;
-use crate::core::{format, Report};
+use crate::core::{format, SpendReport};
 use leptos::prelude::*;
 
 fn or_dash(v: Option<crate::core::units::Usd>) -> String {
@@ -14,41 +14,37 @@ fn or_dash(v: Option<crate::core::units::Usd>) -> String {
 pub fn SpendSummary() -> impl IntoView {
     let state = use_app_state();
     let stale_note = move || {
-        state.invalid.with(|fields| {
-            (!fields.is_empty()).then(|| {
-                let names: Vec<_> = fields.iter().map(|(_, label)| label.as_str()).collect();
-                format!("Showing the last valid result. Fix: {}.", names.join(", "))
-            })
-        })
+        let names = state.refused();
+        (!names.is_empty())
+            .then(|| format!("Showing the last valid result. Fix: {}.", names.join(", ")))
     };
     let error = move || {
         state
-            .report
+            .spend
             .with(|r| r.as_ref().err().map(ToString::to_string))
     };
     // A stable live region: the figures are re-created on each change, and screen readers do
     // not reliably announce a live region that was just inserted.
     let announce = move || {
-        state.shown.with(|r| {
+        state.spend_shown.with(|r| {
             r.as_ref()
-                .map(|r| format!("Monthly bill {}", format::usd(r.spend.monthly_total)))
+                .map(|r| format!("Monthly bill {}", format::usd(r.report.monthly_total)))
         })
     };
     view! {
         <section class="panel answer" aria-labelledby="answer-title">
             <h2 id="answer-title" class="eyebrow">"Monthly API bill"</h2>
-            {move || state.shown.with(|r| r.as_ref().map(headline))}
+            {move || state.spend_shown.with(|r| r.as_ref().map(|r| headline(&r.report)))}
             <p class="error" data-testid="eval-error" role="alert">{error}</p>
             <p class="stale" data-testid="stale-note" aria-live="polite">{stale_note}</p>
             <p class="visually-hidden" data-testid="announce" aria-live="polite" aria-atomic="true">{announce}</p>
-            {move || state.shown.with(|r| r.as_ref().map(by_kind))}
-            {move || state.shown.with(|r| r.as_ref().map(notes))}
+            {move || state.spend_shown.with(|r| r.as_ref().map(|r| by_kind(&r.report)))}
+            {move || state.spend_shown.with(|r| r.as_ref().map(|r| notes(&r.report)))}
         </section>
     }
 }
 
-fn headline(report: &Report) -> impl IntoView {
-    let s = &report.spend;
+fn headline(s: &SpendReport) -> impl IntoView {
     view! {
         <p class="total" data-testid="monthly-total">{format::usd(s.monthly_total)}</p>
         <p class="total-sub">
@@ -75,8 +71,8 @@ fn headline(report: &Report) -> impl IntoView {
     }
 }
 
-fn by_kind(report: &Report) -> impl IntoView {
-    let lines = report.spend.by_kind.clone();
+fn by_kind(report: &SpendReport) -> impl IntoView {
+    let lines = report.by_kind.clone();
     let bars = lines.clone();
     view! {
         <h3 class="subhead">"By token type"</h3>
@@ -114,8 +110,8 @@ fn by_kind(report: &Report) -> impl IntoView {
     }
 }
 
-fn notes(report: &Report) -> impl IntoView {
-    let notes = report.spend.notes.clone();
+fn notes(report: &SpendReport) -> impl IntoView {
+    let notes = report.notes.clone();
     (!notes.is_empty()).then(|| {
         view! {
             <ul class="notes" data-testid="notes">
@@ -130,9 +126,9 @@ fn notes(report: &Report) -> impl IntoView {
 pub fn Breakdowns() -> impl IntoView {
     let state = use_app_state();
     move || {
-        state.shown.with(|r| {
+        state.spend_shown.with(|r| {
             r.as_ref().map(|r| {
-                let s = &r.spend;
+                let s = &r.report;
                 let workloads: Vec<_> = s
                     .by_workload
                     .iter()
@@ -186,9 +182,9 @@ pub fn Alternatives() -> impl IntoView {
     let state = use_app_state();
     let show_all = RwSignal::new(false);
     move || {
-        state.shown.with(|r| {
+        state.spend_shown.with(|r| {
             r.as_ref().map(|r| {
-                let list = r.spend.alternatives.clone();
+                let list = r.report.alternatives.clone();
                 let total = list.len();
                 let shown: Vec<_> = if show_all.get() { list } else { list.into_iter().take(10).collect() };
                 view! {

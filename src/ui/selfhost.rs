@@ -3,62 +3,77 @@
 
 use super::chart::{LineChart, Series};
 use super::field::{Choice, NumberField};
-use super::state::use_app_state;
+use super::stages::use_stages;
+use super::state::{use_app_state, Stage};
+use crate::core::format;
 use crate::core::hardware::{self, Precision, OPEN_MODELS};
 use crate::core::selfhost::{Bound, OptionCost, SelfHostError, SelfHostReport};
-use crate::core::{format, Report};
 use crate::scenario::selfhost::{CUSTOM, GROUP_SIZES};
 use crate::scenario::{FieldSpec, GpuField, ModelField, Scenario, SelfHostField, SelfHostOptional};
 use leptos::prelude::*;
 
-fn with_selfhost<T>(f: impl Fn(&SelfHostReport) -> T) -> impl Fn(&Option<Report>) -> Option<T> {
-    move |r| r.as_ref().and_then(|r| r.selfhost.as_ref().ok()).map(&f)
+fn with_selfhost<T>(
+    f: impl Fn(&SelfHostReport) -> T,
+) -> impl Fn(&Stage<SelfHostReport, SelfHostError>) -> Option<T> {
+    move |r| r.as_deref().ok().map(&f)
 }
 
-/// A required number bound to the Scenario: `get` reads its starting value, `set` writes each
-/// accepted edit.
+/// The self-hosting tab: the answer, the chart and the tables, the inputs beside them.
+pub fn tab() -> impl IntoView {
+    view! {
+        <div class="results">
+            <SelfHostSummary />
+            <BreakEvenChart />
+            <CostTable />
+            <FitPanel />
+        </div>
+        <div class="sidebar">
+            <HardwarePanel />
+            <ServingPanel />
+            <CostPanel />
+        </div>
+    }
+}
+
+/// A required number controlled by the Scenario: `get` reads it, `set` writes each accepted
+/// edit.
 pub(crate) fn bound_number(
     id: String,
     spec: FieldSpec,
     context: &str,
-    get: impl Fn(&Scenario) -> f64,
+    get: impl Fn(&Scenario) -> f64 + Send + Sync + 'static,
     set: impl Fn(&mut Scenario, f64) + Send + Sync + 'static,
 ) -> impl IntoView {
     let state = use_app_state();
-    let initial = state.scenario.with_untracked(get);
-    let on_change = Callback::new(move |parsed: Result<Option<f64>, _>| {
-        if let Ok(Some(v)) = parsed {
+    let value = Memo::new(move |_| state.scenario.with(|s| Some(get(s))));
+    let on_change = Callback::new(move |v: Option<f64>| {
+        if let Some(v) = v {
             state.scenario.update(|s| set(s, v));
         }
     });
     view! {
-        <NumberField id spec initial=format::editable(initial)
+        <NumberField id spec value
             context=format!("{context} › {}", spec.label) on_change />
     }
 }
 
-/// An optional number bound to the Scenario: empty means "use the figure in the placeholder".
+/// An optional number controlled by the Scenario: empty means "use the figure in the
+/// placeholder".
 pub(crate) fn bound_optional(
     id: String,
     spec: FieldSpec,
     context: &str,
-    placeholder: String,
-    get: impl Fn(&Scenario) -> Option<f64>,
+    placeholder: Signal<String>,
+    get: impl Fn(&Scenario) -> Option<f64> + Send + Sync + 'static,
     put: impl Fn(&mut Scenario, Option<f64>) + Send + Sync + 'static,
 ) -> impl IntoView {
     let state = use_app_state();
-    let initial = state
-        .scenario
-        .with_untracked(get)
-        .map(format::editable)
-        .unwrap_or_default();
-    let on_change = Callback::new(move |parsed: Result<Option<f64>, _>| {
-        if let Ok(v) = parsed {
-            state.scenario.update(|s| put(s, v));
-        }
+    let value = Memo::new(move |_| state.scenario.with(&get));
+    let on_change = Callback::new(move |v: Option<f64>| {
+        state.scenario.update(|s| put(s, v));
     });
     view! {
-        <NumberField id spec initial optional=true placeholder
+        <NumberField id spec value optional=true placeholder
             context=format!("{context} › {}", spec.label) on_change />
     }
 }
@@ -75,7 +90,7 @@ fn number(f: SelfHostField) -> impl IntoView {
 }
 
 /// An optional self-hosting field: empty uses the catalog's figure, shown as placeholder.
-fn optional(f: SelfHostOptional, placeholder: String) -> impl IntoView {
+fn optional(f: SelfHostOptional, placeholder: Signal<String>) -> impl IntoView {
     bound_optional(
         format!("sh-{}", f.spec().key),
         f.spec(),
@@ -90,8 +105,10 @@ fn optional(f: SelfHostOptional, placeholder: String) -> impl IntoView {
 #[component]
 pub fn HardwarePanel() -> impl IntoView {
     let state = use_app_state();
-    let initial = state.scenario.with_untracked(|s| s.selfhost.clone());
     let model = Memo::new(move |_| state.scenario.with(|s| s.selfhost.model.clone()));
+    let chosen = |f: fn(&crate::scenario::SelfHost) -> String| {
+        Signal::derive(move || state.scenario.with(|s| f(&s.selfhost)))
+    };
     let gpu = Memo::new(move |_| state.scenario.with(|s| s.selfhost.gpu.clone()));
     let mut model_options: Vec<(String, String)> = OPEN_MODELS
         .iter()
@@ -209,7 +226,7 @@ pub fn HardwarePanel() -> impl IntoView {
         <section class="panel" aria-labelledby="hw-title">
             <h2 id="hw-title" class="section-title">"Model and hardware"</h2>
             <p class="hint">"Self-hosting serves all of the workloads' traffic (API spend tab) with one open-weight model."</p>
-            <Choice id="sh-model" label="Open-weight model" options=model_options selected=initial.model.clone()
+            <Choice id="sh-model" label="Open-weight model" options=model_options selected=model
                 on_change=Callback::new(move |v: String| state.scenario.update(|s| s.selfhost.model = v)) />
             <p class="source" data-testid="sh-model-source">{model_source}</p>
             {move || is_custom_model.get().then(|| view! {
@@ -217,19 +234,19 @@ pub fn HardwarePanel() -> impl IntoView {
             })}
             <div class="row two">
                 <Choice id="sh-precision" label="Weights" options=precisions(&Precision::ALL)
-                    selected=initial.precision.key() on_change=set_precision(false) />
+                    selected=chosen(|s| s.precision.key().to_owned()) on_change=set_precision(false) />
                 <Choice id="sh-kv" label="KV cache" options=precisions(&[Precision::Bf16, Precision::Fp8])
-                    selected=initial.kv_precision.key() on_change=set_precision(true) />
+                    selected=chosen(|s| s.kv_precision.key().to_owned()) on_change=set_precision(true) />
             </div>
             <div class="row two">
-                <Choice id="sh-gpu" label="GPU" options=gpu_options selected=initial.gpu.clone()
+                <Choice id="sh-gpu" label="GPU" options=gpu_options selected=gpu
                     on_change=Callback::new(move |v: String| state.scenario.update(|s| {
                         s.selfhost.gpu = v;
                         s.selfhost.offer.clear();
                     })) />
                 <Choice id="sh-max-gpus" label="GPUs per replica, at most"
                     options=GROUP_SIZES.iter().map(|g| (g.to_string(), g.to_string())).collect()
-                    selected=initial.max_gpus_per_replica.to_string()
+                    selected=chosen(|s| s.max_gpus_per_replica.to_string())
                     on_change=Callback::new(move |v: String| {
                         let g = v.parse().unwrap_or(8);
                         state.scenario.update(|s| s.selfhost.max_gpus_per_replica = g);
@@ -246,7 +263,6 @@ pub fn HardwarePanel() -> impl IntoView {
 /// How the model is served: concurrency, efficiencies, traffic peaks, a measured figure.
 #[component]
 pub fn ServingPanel() -> impl IntoView {
-    let state = use_app_state();
     view! {
         <section class="panel" aria-labelledby="serving-title">
             <h2 id="serving-title" class="section-title">"Serving"</h2>
@@ -256,10 +272,7 @@ pub fn ServingPanel() -> impl IntoView {
                 {number(SelfHostField::TargetUtilization)}
                 {number(SelfHostField::HoursPerMonth)}
             </div>
-            {move || {
-                state.measured_version.get();
-                optional(SelfHostOptional::MeasuredTokens, "use the estimate".to_owned())
-            }}
+            {optional(SelfHostOptional::MeasuredTokens, Signal::stored("use the estimate".to_owned()))}
             <details class="more">
                 <summary>"Efficiency and memory"</summary>
                 <div class="row two">
@@ -280,20 +293,22 @@ pub fn ServingPanel() -> impl IntoView {
 pub fn CostPanel() -> impl IntoView {
     let state = use_app_state();
     let gpu = Memo::new(move |_| state.scenario.with(|s| s.selfhost.gpu.clone()));
+    let stages = use_stages();
+    let chosen_offer = Signal::derive(move || state.scenario.with(|s| s.selfhost.offer.clone()));
+    // The offers are the GPU's: the list is built again when the GPU changes.
     let offers = move || {
         gpu.with(|id| {
             let list = hardware::offers_for(id);
-            let chosen = state.scenario.with_untracked(|s| s.selfhost.offer.clone());
             let mut options = vec![(String::new(), "Cheapest on-demand offer".to_owned())];
             options.extend(list.iter().map(|o| (o.id.to_owned(), o.label())));
             view! {
-                <Choice id="sh-offer" label="Rental offer" options selected=chosen
+                <Choice id="sh-offer" label="Rental offer" options selected=chosen_offer
                     on_change=Callback::new(move |v: String| state.scenario.update(|s| s.selfhost.offer = v)) />
             }
         })
     };
     let rate_hint = move || {
-        state.shown.with(with_selfhost(|r| {
+        stages.selfhost_view.with(with_selfhost(|r| {
             r.rental.as_ref().and_then(|p| p.offer).map_or_else(
                 || "Your price per GPU-hour.".to_owned(),
                 |o| {
@@ -313,7 +328,7 @@ pub fn CostPanel() -> impl IntoView {
         }))
     };
     let placeholder = move |f: SelfHostOptional| {
-        state.scenario.with_untracked(|s| {
+        state.scenario.with(|s| {
             let g = hardware::gpu(&s.selfhost.gpu);
             match f {
                 SelfHostOptional::RentRate => crate::core::selfhost::rental_price(&s.selfhost)
@@ -333,13 +348,9 @@ pub fn CostPanel() -> impl IntoView {
             }
         })
     };
-    // Placeholders name the selected GPU's figures: re-create those fields when it changes.
-    let gpu_dependent = move |f: SelfHostOptional| {
-        move || {
-            gpu.track();
-            optional(f, placeholder(f))
-        }
-    };
+    // Placeholders name the selected GPU's figures.
+    let gpu_dependent =
+        move |f: SelfHostOptional| optional(f, Signal::derive(move || placeholder(f)));
     view! {
         <section class="panel" aria-labelledby="cost-title">
             <h2 id="cost-title" class="section-title">"Costs"</h2>
@@ -386,19 +397,17 @@ fn break_even_text(o: Option<&OptionCost>, today: f64) -> impl IntoView {
 /// The answer: which option wins, by how much, and what would change it.
 #[component]
 pub fn SelfHostSummary() -> impl IntoView {
-    let state = use_app_state();
+    let stages = use_stages();
     let error = move || {
-        state.shown.with(|r| {
-            r.as_ref()
-                .and_then(|r| r.selfhost.as_ref().err())
-                .map(SelfHostError::to_string)
-        })
+        stages
+            .selfhost_view
+            .with(|r| r.as_ref().err().map(SelfHostError::to_string))
     };
     view! {
         <section class="panel answer" aria-labelledby="sh-answer-title">
             <h2 id="sh-answer-title" class="eyebrow">"Self-hosting against the API"</h2>
             <p class="error" data-testid="sh-error" role="alert">{error}</p>
-            {move || state.shown.with(with_selfhost(summary))}
+            {move || stages.selfhost_view.with(with_selfhost(summary))}
         </section>
     }
 }
@@ -435,9 +444,9 @@ fn summary(r: &SelfHostReport) -> impl IntoView {
 /// Monthly cost against monthly volume for the three options, break-evens marked.
 #[component]
 pub fn BreakEvenChart() -> impl IntoView {
-    let state = use_app_state();
+    let stages = use_stages();
     move || {
-        state.shown.with(with_selfhost(|r| {
+        stages.selfhost_view.with(with_selfhost(|r| {
             let points = &r.curve;
             (!points.is_empty()).then(|| {
                 let api: Vec<(f64, f64)> = points.iter().map(|p| (p.tokens, p.api)).collect();
@@ -493,9 +502,9 @@ pub fn BreakEvenChart() -> impl IntoView {
 /// Monthly cost lines of renting and buying.
 #[component]
 pub fn CostTable() -> impl IntoView {
-    let state = use_app_state();
+    let stages = use_stages();
     move || {
-        state.shown.with(with_selfhost(|r| {
+        stages.selfhost_view.with(with_selfhost(|r| {
             let buy = r.buy.clone();
             let rent = r.rent.clone();
             let mut labels: Vec<&'static str> = Vec::new();
@@ -561,9 +570,9 @@ pub fn CostTable() -> impl IntoView {
 /// Memory fit, throughput, and the estimate next to published measurements.
 #[component]
 pub fn FitPanel() -> impl IntoView {
-    let state = use_app_state();
+    let stages = use_stages();
     move || {
-        state.shown.with(with_selfhost(|r| {
+        stages.selfhost_view.with(with_selfhost(|r| {
             let f = &r.fit;
             let t = &r.throughput;
             let usable = f.usable_gib.max(f64::MIN_POSITIVE);
@@ -642,7 +651,6 @@ pub fn FitPanel() -> impl IntoView {
                                                     <button type="button" class="btn btn-small" aria-label=format!("Use {} tokens/s", format::number(measured, 0))
                                                         on:click=move |_| {
                                                             state.scenario.update(|s| s.selfhost.measured_tokens_per_s = Some(measured));
-                                                            state.measured_version.update(|v| *v += 1);
                                                         }>"Use"</button>
                                                 </td>
                                             </tr>

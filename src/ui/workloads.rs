@@ -3,7 +3,6 @@
 
 use super::field::{Choice, NumberField};
 use super::state::{use_app_state, AppState};
-use crate::core::format;
 use crate::core::pricing::CacheTtl;
 use crate::core::EvalError;
 use crate::scenario::{
@@ -65,35 +64,29 @@ fn update_workload(state: AppState, id: u32, f: impl FnOnce(&mut Workload)) {
     });
 }
 
-/// One workload's inputs.
+/// One workload's inputs, controlled by the Scenario.
 #[component]
 fn WorkloadEditor(
     /// The workload's id.
     id: u32,
 ) -> impl IntoView {
     let state = use_app_state();
-    let Some(initial) = state
-        .scenario
-        .with_untracked(|s| s.workloads.iter().find(|w| w.id == id).cloned())
-    else {
-        return ().into_any();
-    };
-    let mode = Memo::new(move |_| {
-        state.scenario.with(|s| {
-            s.workloads
-                .iter()
-                .find(|w| w.id == id)
-                .map_or(TrafficMode::PerMonth, |w| w.traffic_mode)
-        })
+    // This workload as the Scenario holds it (None for the instant it is being removed).
+    let this = Memo::new(move |_| {
+        state
+            .scenario
+            .with(|s| s.workloads.iter().find(|w| w.id == id).cloned())
     });
-    let name = initial.name.clone();
-    let ttl_initial = initial.cache_ttl;
-    let mode_initial = initial.traffic_mode;
-    let initial = StoredValue::new(initial);
+    let name =
+        Memo::new(move |_| this.with(|w| w.as_ref().map(|w| w.name.clone()).unwrap_or_default()));
+    let mode = Memo::new(move |_| {
+        this.with(|w| w.as_ref().map_or(TrafficMode::PerMonth, |w| w.traffic_mode))
+    });
     let field = move |f: WorkloadField| {
         let spec = f.spec();
-        let on_change = Callback::new(move |parsed: Result<Option<f64>, _>| {
-            if let Ok(Some(v)) = parsed {
+        let value = Memo::new(move |_| this.with(|w| w.as_ref().map(|w| f.get(w))));
+        let on_change = Callback::new(move |v: Option<f64>| {
+            if let Some(v) = v {
                 update_workload(state, id, |w| f.set(w, v));
             }
         });
@@ -101,8 +94,8 @@ fn WorkloadEditor(
             <NumberField
                 id=format!("w{id}-{}", spec.key)
                 spec
-                initial=initial.with_value(|w| format::editable(f.get(w)))
-                context=initial.with_value(|w| format!("{} › {}", w.name, spec.label))
+                value
+                context=Signal::derive(move || format!("{} › {}", name.get(), spec.label))
                 on_change
             />
         }
@@ -113,10 +106,22 @@ fn WorkloadEditor(
             .scenario
             .update(|s| s.workloads.retain(|w| w.id != id));
     };
+    let mode_key = Signal::derive(move || {
+        if mode.get() == TrafficMode::PerDay {
+            "per-day"
+        } else {
+            "per-month"
+        }
+        .to_owned()
+    });
+    let ttl_key = Signal::derive(move || {
+        let one_hour = this.with(|w| w.as_ref().is_some_and(|w| w.cache_ttl == CacheTtl::OneHour));
+        if one_hour { "1h" } else { "5m" }.to_owned()
+    });
 
     view! {
         <fieldset class="workload" data-testid=format!("workload-{id}")>
-            <legend class="visually-hidden">{format!("Workload {name}")}</legend>
+            <legend class="visually-hidden">{move || format!("Workload {}", name.get())}</legend>
             <div class="workload-head">
                 <label class="visually-hidden" for=format!("w{id}-name")>"Workload name"</label>
                 <input
@@ -124,23 +129,23 @@ fn WorkloadEditor(
                     id=format!("w{id}-name")
                     data-testid=format!("w{id}-name")
                     type="text"
-                    value=name.clone()
+                    prop:value=name
                     maxlength="80"
                     on:input:target=move |ev| {
                         let v = ev.target().value();
                         update_workload(state, id, |w| w.name = v);
                     }
                 />
-                <button type="button" class="btn btn-small" aria-label=format!("Duplicate {name}")
+                <button type="button" class="btn btn-small" aria-label=move || format!("Duplicate {}", name.get())
                     data-testid=format!("w{id}-duplicate") on:click=duplicate>"Duplicate"</button>
-                <button type="button" class="btn btn-small" aria-label=format!("Remove {name}")
+                <button type="button" class="btn btn-small" aria-label=move || format!("Remove {}", name.get())
                     data-testid=format!("w{id}-remove") on:click=remove>"Remove"</button>
             </div>
             <Choice
                 id=format!("w{id}-traffic-mode")
                 label="Traffic"
                 options=choices(&[("per-month", "Requests per month"), ("per-day", "Requests per day × active days")])
-                selected=if mode_initial == TrafficMode::PerDay { "per-day" } else { "per-month" }
+                selected=mode_key
                 on_change=Callback::new(move |v: String| update_workload(state, id, |w| {
                     w.traffic_mode = if v == "per-day" { TrafficMode::PerDay } else { TrafficMode::PerMonth };
                 }))
@@ -159,17 +164,16 @@ fn WorkloadEditor(
                     id=format!("w{id}-ttl")
                     label="Cache-write time to live"
                     options=choices(&[("5m", "5 minutes"), ("1h", "1 hour")])
-                    selected=if ttl_initial == CacheTtl::OneHour { "1h" } else { "5m" }
+                    selected=ttl_key
                     on_change=Callback::new(move |v: String| update_workload(state, id, |w| {
                         w.cache_ttl = if v == "1h" { CacheTtl::OneHour } else { CacheTtl::FiveMinutes };
                     }))
                 />
                 {field(WorkloadField::BatchPct)}
             </details>
-            <Routes id />
+            <Routes id this />
         </fieldset>
     }
-    .into_any()
 }
 
 /// A workload's routing: which models get which share of its requests.
@@ -177,21 +181,21 @@ fn WorkloadEditor(
 fn Routes(
     /// The workload's id.
     id: u32,
+    /// The workload as the Scenario holds it.
+    this: Memo<Option<Workload>>,
 ) -> impl IntoView {
     let state = use_app_state();
     // Re-render the rows only when models are added, removed or changed, never while a share
-    // is being typed (that would recreate the input under the cursor).
+    // is being typed.
     let models = Memo::new(move |_| {
-        state.scenario.with(|s| {
-            s.workloads
-                .iter()
-                .find(|w| w.id == id)
+        this.with(|w| {
+            w.as_ref()
                 .map(|w| w.routes.iter().map(|r| r.model.clone()).collect::<Vec<_>>())
                 .unwrap_or_default()
         })
     });
     let error = Memo::new(move |_| {
-        state.report.with(|r| match r {
+        state.spend.with(|r| match r {
             Err(EvalError::Invalid(ScenarioError {
                 location: Location::Routing { id: wid, .. },
                 problem,
@@ -215,7 +219,7 @@ fn Routes(
                     .get()
                     .into_iter()
                     .enumerate()
-                    .map(|(index, model)| view! { <RouteRow id index model /> })
+                    .map(|(index, model)| view! { <RouteRow id index model this /> })
                     .collect_view()
             }}
             <p class="field-error" data-testid=format!("w{id}-routing-error") aria-live="polite">{move || error.get()}</p>
@@ -235,17 +239,19 @@ fn RouteRow(
     index: usize,
     /// The model it uses now.
     model: String,
+    /// The workload as the Scenario holds it.
+    this: Memo<Option<Workload>>,
 ) -> impl IntoView {
     let state = use_app_state();
-    let share = state.scenario.with_untracked(|s| {
-        s.workloads
-            .iter()
-            .find(|w| w.id == id)
-            .and_then(|w| w.routes.get(index))
-            .map_or(0.0, |r| r.share_pct)
+    let share = Memo::new(move |_| {
+        this.with(|w| {
+            w.as_ref()
+                .and_then(|w| w.routes.get(index))
+                .map(|r| r.share_pct)
+        })
     });
-    let on_share = Callback::new(move |parsed: Result<Option<f64>, _>| {
-        if let Ok(Some(v)) = parsed {
+    let on_share = Callback::new(move |v: Option<f64>| {
+        if let Some(v) = v {
             update_workload(state, id, |w| {
                 if let Some(r) = w.routes.get_mut(index) {
                     r.share_pct = v;
@@ -306,8 +312,8 @@ fn RouteRow(
                 <NumberField
                     id=format!("w{id}-route{index}-share")
                     spec=ROUTE_SHARE
-                    initial=format::editable(share)
-                    context="Routing share"
+                    value=share
+                    context="Routing share".to_owned()
                     on_change=on_share
                 />
             </div>

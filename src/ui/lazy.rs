@@ -1,0 +1,157 @@
+//! The parts of the page loaded when first needed, each from a WebAssembly chunk of its own:
+//! the self-hosting and commitment tabs, the share, embed and export panels, the link codec
+//! (serde and the Scenario's JSON), the LiteLLM import, and the embed views.
+//!
+//! Each function is a split point (`wasm_split`, as Leptos' `#[lazy]` uses, with `fallible`
+//! so that a chunk that cannot be fetched is a value, never a panic). The release build
+//! splits them out (`scripts/split-wasm.sh`, between cargo and wasm-bindgen); without that
+//! step, as in `make serve` and the browser smoke tests, they are ordinary async functions.
+//! Code reachable only from one of them goes into its chunk; code several of them share
+//! goes into a shared chunk; everything else stays in the first load.
+// The split-point macro declares the chunk's imports and exports with `unsafe extern` and
+// `#[unsafe(no_mangle)]`; nothing else in this module is unsafe.
+#![allow(unsafe_code)]
+// `fallible` split points must return a Result, even where only loading can fail.
+#![allow(clippy::unnecessary_wraps)]
+
+use super::state::LinkStatus;
+use crate::core::import::ImportSummary;
+use crate::scenario::link::EmbedView;
+use crate::scenario::Scenario;
+use leptos::prelude::*;
+#[cfg(feature = "split")]
+use leptos::wasm_split::wasm_split;
+
+/// A part of the page could not be fetched (offline, or the host refused it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChunkError;
+
+#[cfg(feature = "split")]
+impl From<leptos::wasm_split::SplitLoaderError> for ChunkError {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        ChunkError
+    }
+}
+
+/// Declares a split point: with the `split` feature (the release build), a `wasm_split`
+/// function in chunk `$chunk`, loaded on its first call; without it (`make serve`, the
+/// browser smoke tests), an async function that runs at once. Either way the caller awaits a
+/// `Result<_, ChunkError>`.
+macro_rules! split_point {
+    ($chunk:ident, $(#[$doc:meta])* fn $name:ident($($arg:ident: $ty:ty),*) -> $ret:ty $body:block) => {
+        $(#[$doc])*
+        ///
+        /// # Errors
+        /// [`ChunkError`] when its chunk cannot be fetched.
+        #[cfg(feature = "split")]
+        #[wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+        #[allow(unused_braces)]
+        pub fn $name($($arg: $ty),*) -> Result<$ret, ChunkError> {
+            Ok($body)
+        }
+
+        $(#[$doc])*
+        ///
+        /// # Errors
+        /// Never: without code splitting everything is loaded.
+        #[cfg(not(feature = "split"))]
+        #[allow(clippy::unused_async, unused_braces)]
+        pub async fn $name($($arg: $ty),*) -> Result<$ret, ChunkError> {
+            Ok($body)
+        }
+    };
+}
+
+split_point!(
+    selfhost,
+    /// The self-hosting tab.
+    fn selfhost_tab() -> AnyView {
+        super::selfhost::tab().into_any()
+    }
+);
+
+split_point!(
+    commitment,
+    /// The commitment tab.
+    fn commitment_tab() -> AnyView {
+        super::commitment::tab().into_any()
+    }
+);
+
+split_point!(
+    share,
+    /// One of the share panels (link, embed, export).
+    fn share_panel(panel: super::share::Panel, copied: RwSignal<Option<bool>>) -> AnyView {
+        super::share_panels::panel(panel, copied)
+    }
+);
+
+split_point!(
+    embed,
+    /// An embed view.
+    fn embed_app(view: EmbedView, interactive: bool) -> AnyView {
+        super::embed::embed(view, interactive)
+    }
+);
+
+split_point!(
+    link,
+    /// Reads a link: its Scenario (the defaults when it cannot be read) and what to tell the
+    /// user.
+    fn decode_link(text: String) -> (Scenario, LinkStatus) {
+        super::codec::open_link(&text)
+    }
+);
+
+split_point!(
+    link,
+    /// The link of a Scenario (without `#`).
+    fn encode_link(scenario: Scenario) -> String {
+        crate::scenario::link::encode(&scenario)
+    }
+);
+
+split_point!(
+    import,
+    /// Reads a LiteLLM price table.
+    fn import_litellm(text: String) -> Result<ImportSummary, String> {
+        crate::core::import::import_litellm(&text).map_err(|e| e.to_string())
+    }
+);
+
+split_point!(
+    import,
+    /// What an import found: the summary and the search to add its models.
+    fn import_results() -> AnyView {
+        super::import::results().into_any()
+    }
+);
+
+/// A view loaded from its chunk: a short placeholder while it loads, and a message with a
+/// retry if it cannot be fetched.
+pub fn lazy_view<F, Fut>(what: &'static str, load: F) -> impl IntoView
+where
+    F: Fn() -> Fut + Copy + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<AnyView, ChunkError>> + Send + 'static,
+{
+    let attempt = RwSignal::new(0u32);
+    view! {
+        <Suspense fallback=move || view! { <p class="loading" role="status">{format!("Loading the {what}…")}</p> }>
+            {move || {
+                attempt.track();
+                Suspend::new(async move {
+                    match load().await {
+                        Ok(view) => view,
+                        Err(ChunkError) => view! {
+                            <div class="banner banner-error" role="alert">
+                                <p>{format!("The {what} could not be loaded. Check the connection and try again.")}</p>
+                                <button type="button" class="link-button" on:click=move |_| attempt.update(|a| *a += 1)>"Try again"</button>
+                            </div>
+                        }
+                        .into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}

@@ -47,7 +47,8 @@ pub fn mount() {
         return;
     }
     let text = text.to_owned();
-    leptos::task::spawn_local(async move {
+    // Before the App mounts there is no Leptos executor yet: the browser's microtasks run it.
+    wasm_bindgen_futures::spawn_local(async move {
         let (scenario, status) = lazy::decode_link(text).await.unwrap_or_else(|_| {
             (
                 Scenario::default(),

@@ -19,6 +19,9 @@ pub fn ImportPanel() -> impl IntoView {
     let state = use_app_state();
     let text = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    let loaded = Memo::new(move |seen: Option<&bool>| {
+        seen.copied().unwrap_or(false) || state.imported.with(Option::is_some)
+    });
 
     let run = move |json: String| {
         leptos::task::spawn_local(async move {
@@ -66,7 +69,8 @@ pub fn ImportPanel() -> impl IntoView {
                 </label>
             </div>
             <p class="field-error" data-testid="import-error" role="alert">{move || error.get()}</p>
-            <Show when=move || state.imported.with(Option::is_some)>
+            // Loaded with the first import and kept: it shows nothing while there is none.
+            <Show when=move || loaded.get()>
                 {lazy_view("import", lazy::import_results)}
             </Show>
         </section>
@@ -118,17 +122,19 @@ pub fn results() -> impl IntoView {
 
     view! {
         {summary}
-                <div class="field">
-                    <label for="import-search">"Find an imported model to add"</label>
-                    <div class="input-wrap">
-                        <input id="import-search" data-testid="import-search" type="search" autocomplete="off"
-                            placeholder="e.g. claude, gpt-5, llama"
-                            on:input:target=move |ev| query.set(ev.target().value()) />
-                    </div>
+        <Show when=move || state.imported.with(Option::is_some)>
+            <div class="field">
+                <label for="import-search">"Find an imported model to add"</label>
+                <div class="input-wrap">
+                    <input id="import-search" data-testid="import-search" type="search" autocomplete="off"
+                        placeholder="e.g. claude, gpt-5, llama"
+                        on:input:target=move |ev| query.set(ev.target().value()) />
                 </div>
-                <ul class="import-results">
-                    {move || results().into_iter().map(|m| view! { <ImportResult model=m /> }).collect_view()}
-                </ul>
+            </div>
+            <ul class="import-results">
+                {move || results().into_iter().map(|m| view! { <ImportResult model=m /> }).collect_view()}
+            </ul>
+        </Show>
     }
 }
 

@@ -28,11 +28,15 @@ async function open(options) {
 }
 
 afterEach(async () => {
-  for (const { context, problems } of opened) {
-    await context.close();
-    assert.deepEqual(problems, [], "no console errors and no failed requests");
-  }
+  // Take the list first: a failed check must not leave its pages to the next test.
+  const closing = opened;
   opened = [];
+  const problems = [];
+  for (const session of closing) {
+    await session.context.close();
+    problems.push(...session.problems);
+  }
+  assert.deepEqual(problems, [], "no console errors and no failed requests");
 });
 
 test("the default scenario shows the hand-computed bill", async () => {

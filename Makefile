@@ -10,10 +10,10 @@ serve:
 test:
 	@scripts/test.sh
 
-## make build: the release build in dist/ (deploy that folder to any static host)
+## make build: the release build in dist/, code-split (deploy that folder to any static host)
 build:
-	@scripts/setup.sh serve && . scripts/env.sh && trunk build --release --locked
+	@scripts/setup.sh build && . scripts/env.sh && node scripts/build-release.mjs
 
 ## make bench: browser timings of the release build (not a pass/fail test)
 bench:
-	@scripts/setup.sh test && . scripts/env.sh && trunk build --release --locked && node scripts/bench-browser.mjs
+	@scripts/setup.sh test && . scripts/env.sh && node scripts/build-release.mjs && node scripts/bench-browser.mjs

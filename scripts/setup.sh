@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs whatever the project needs and is missing, and nothing else.
-#   scripts/setup.sh serve   toolchain to build and serve the app
-#   scripts/setup.sh test    the same, plus Chromium, chromedriver and the npm test tools
+#   scripts/setup.sh serve   toolchain to build and serve the app (Trunk, live rebuild)
+#   scripts/setup.sh build   the same, plus wasm-split-cli for the release build's code splitting
+#   scripts/setup.sh test    the same as build, plus Chromium and chromedriver
 # Safe to run any number of times: each step checks first and says what it installs.
 set -euo pipefail
 mode="${1:-serve}"
@@ -51,6 +52,14 @@ if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen ${bindgen_versi
   ! have wasm-bindgen-test-runner; then
   step "cargo install wasm-bindgen-cli ${bindgen_version}"
   cargo install wasm-bindgen-cli --version "${bindgen_version}" --force
+fi
+
+# The release build splits the Wasm between cargo and wasm-bindgen (scripts/build-release.mjs).
+WASM_SPLIT_VERSION="0.2.4"
+if [ "${mode}" != serve ] && { ! have wasm-split-cli ||
+  ! cargo install --list | grep -qx "wasm_split_cli_support v${WASM_SPLIT_VERSION}:"; }; then
+  step "cargo install wasm_split_cli_support ${WASM_SPLIT_VERSION} (wasm-split-cli; about 3 minutes)"
+  cargo install --locked wasm_split_cli_support --version "${WASM_SPLIT_VERSION}" --features build-binary
 fi
 
 if ! have node || ! have npm; then

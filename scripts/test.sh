@@ -17,8 +17,9 @@ scripts/check-pure.sh
 stage "clippy -D warnings (host)"
 cargo clippy --all-targets --locked -- -D warnings
 
-stage "clippy -D warnings (wasm32-unknown-unknown)"
+stage "clippy -D warnings (wasm32-unknown-unknown, and with the release build's split feature)"
 cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --lib --locked --target wasm32-unknown-unknown --features split -- -D warnings
 
 stage "native unit and integration tests"
 cargo test --locked
@@ -29,8 +30,8 @@ scripts/serve-check.sh
 stage "wasm-bindgen-test smoke tests in headless Chromium"
 cargo test --locked --target wasm32-unknown-unknown --test web
 
-stage "trunk build --release"
-trunk build --release --locked
+stage "release build, code-split (scripts/build-release.mjs)"
+node scripts/build-release.mjs
 
 stage "end-to-end tests (node --test, playwright-core, Chromium) against the release build"
 node --test --test-concurrency=1 tests/e2e/

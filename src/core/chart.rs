@@ -26,24 +26,31 @@ pub fn scale(value: f64, axis_max: f64, length: f64) -> f64 {
 /// An SVG path through points already in chart coordinates: straight segments, or steps
 /// (each value holds until the next point, then jumps) for costs that come in whole units.
 pub fn svg_path(points: impl IntoIterator<Item = (f64, f64)>, step: bool) -> String {
-    use std::fmt::Write;
     let mut d = String::new();
     let mut last_y = None;
+    let point = |d: &mut String, command: char, x: f64, y: f64| {
+        d.push(command);
+        d.push_str(&coordinate(x));
+        d.push(',');
+        d.push_str(&coordinate(y));
+    };
     for (x, y) in points {
         match last_y {
-            None => {
-                let _ = write!(d, "M{x:.1},{y:.1}");
-            }
+            None => point(&mut d, 'M', x, y),
             Some(ly) if step => {
-                let _ = write!(d, "L{x:.1},{ly:.1}L{x:.1},{y:.1}");
+                point(&mut d, 'L', x, ly);
+                point(&mut d, 'L', x, y);
             }
-            Some(_) => {
-                let _ = write!(d, "L{x:.1},{y:.1}");
-            }
+            Some(_) => point(&mut d, 'L', x, y),
         }
         last_y = Some(y);
     }
     d
+}
+
+/// A chart coordinate or length as SVG and CSS want it: one decimal (`12.5`).
+pub fn coordinate(v: f64) -> String {
+    super::format::fixed(v, 1)
 }
 
 #[cfg(test)]

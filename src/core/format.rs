@@ -6,6 +6,11 @@
 //! (`$0.006`, `$0.50`, `$0.0001235`), because costs per request are routinely fractions of a
 //! cent and "$0.00" would hide them. Thousands are separated by commas (en-US), the convention
 //! of the USD price sheets the defaults come from.
+//!
+//! **No float formatting.** Every function here writes digits from whole numbers (`u64`,
+//! `u128`) after rounding once; none uses `{}` or `{:.N}` on an `f64`. The page's first load
+//! thereby carries no float-to-decimal machinery (grisu and dragon, about 10 KB of Wasm), and
+//! formatting is faster on every keystroke.
 
 use super::units::{Tokens, Usd, UsdPerMTok};
 
@@ -86,14 +91,105 @@ pub fn number(value: f64, decimals: u8) -> String {
 }
 
 /// A value as the text of an editable field: whole numbers grouped (`1,000,000`), fractions in
-/// the shortest form that reads back exactly (`0.15`). [`crate::scenario::parse_number`] reads
-/// every output of this function back to the same value.
+/// the fewest decimals that read back exactly (`0.15`), very large or very small values in
+/// exponent form with 17 significant figures (`2.5e-30`). [`crate::scenario::parse_number`]
+/// reads every output of this function back to the same value.
 pub fn editable(value: f64) -> String {
-    if value.is_finite() && value.fract() == 0.0 && value.abs() < 1e15 {
-        number(value, 0)
-    } else {
-        format!("{value}")
+    if !value.is_finite() {
+        return "—".to_owned();
     }
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        return number(value, 0);
+    }
+    // The fewest decimals (up to 17) whose text is the same value.
+    for decimals in 1..=17u8 {
+        if value.abs() * 10f64.powi(i32::from(decimals)) >= 9e15 {
+            break;
+        }
+        let text = fixed(value, decimals);
+        if text.parse::<f64>() == Ok(value) {
+            return trim_zeros(&text, 0);
+        }
+    }
+    exponent(value)
+}
+
+/// `value` with exactly `decimals` decimals, rounded half away from zero, without grouping:
+/// `12.50`, `-0.3`. For chart geometry and CSS lengths as well as the formats above. Values
+/// whose scaled magnitude reaches 2⁶⁴ are written in exponent form.
+pub fn fixed(value: f64, decimals: u8) -> String {
+    if !value.is_finite() {
+        return "0".to_owned();
+    }
+    let scale = 10u64.pow(u32::from(decimals.min(19)));
+    let scaled = (value.abs() * scale as f64).round();
+    if scaled >= 1.8e19 {
+        return exponent(value);
+    }
+    let scaled = scaled as u64;
+    let sign = if value < 0.0 && scaled > 0 { "-" } else { "" };
+    let whole = scaled / scale;
+    if decimals == 0 {
+        return format!("{sign}{whole}");
+    }
+    let frac = (scaled % scale).to_string();
+    let zeros = usize::from(decimals).saturating_sub(frac.len());
+    format!("{sign}{whole}.{}{frac}", "0".repeat(zeros))
+}
+
+/// `d.ddde±n` with 17 significant figures (enough for any `f64` to read back), trailing zeros
+/// trimmed; of the neighbouring 17-digit texts, the one that reads back to `value`.
+fn exponent(value: f64) -> String {
+    if value == 0.0 {
+        return "0".to_owned();
+    }
+    let sign = if value < 0.0 { "-" } else { "" };
+    let a = value.abs();
+    let e = a.log10().floor() as i32;
+    // a × 10^(16 − e): the 17 leading digits for exponent e. Powers of ten up to 10²² are
+    // exact, so one multiplication or division by one of them rounds once.
+    let digits = |e: i32| {
+        let k = 16 - e;
+        let (mut scaled, mut k) = (a, k);
+        while k > 22 {
+            scaled *= 1e22;
+            k -= 22;
+        }
+        while k < -22 {
+            scaled /= 1e22;
+            k += 22;
+        }
+        if k >= 0 {
+            scaled *= 10f64.powi(k);
+        } else {
+            scaled /= 10f64.powi(-k);
+        }
+        scaled.round()
+    };
+    let text = |d: u64, e: i32| {
+        let t = d.to_string();
+        format!(
+            "{sign}{}e{e}",
+            trim_zeros(&format!("{}.{}", &t[..1], &t[1..]), 0)
+        )
+    };
+    // The exponent estimate and the scaled digits may be one off either way: of the nearby
+    // candidates with 17 digits, the shortest text that reads back exactly.
+    let mut best: Option<String> = None;
+    for e in [e - 1, e, e + 1] {
+        let d = digits(e);
+        if !(1e16..1e17).contains(&d) {
+            continue;
+        }
+        let d = d as u64;
+        for d in d.saturating_sub(8)..=d + 8 {
+            let t = text(d, e);
+            if t.parse::<f64>() == Ok(value) && best.as_ref().is_none_or(|b| t.len() < b.len()) {
+                best = Some(t);
+            }
+        }
+    }
+    best.unwrap_or_else(|| text(digits(e).clamp(1e16, 1e17 - 1.0) as u64, e))
 }
 
 /// A token count in compact form: `950`, `12.5K`, `1.2B`, `3T` (three significant figures).
@@ -113,13 +209,10 @@ pub fn compact(value: f64) -> String {
         // Round first so 999,950 shows as 1M, not 1,000K.
         if round_sig(a, 3) >= size {
             let scaled = round_sig(a / size, 3);
-            return format!("{sign}{}{suffix}", trim_zeros(&format!("{scaled:.2}"), 0));
+            return format!("{sign}{}{suffix}", trim_zeros(&fixed(scaled, 2), 0));
         }
     }
-    format!(
-        "{sign}{}",
-        trim_zeros(&format!("{:.2}", round_sig(a, 3)), 0)
-    )
+    format!("{sign}{}", trim_zeros(&fixed(round_sig(a, 3), 2), 0))
 }
 
 /// A share in `[0, 1]` as a whole percentage: `0.5` → `50%`. Values under 1% but above zero
@@ -130,9 +223,9 @@ pub fn percent(share: f64) -> String {
     }
     let p = share * 100.0;
     if p > 0.0 && p < 1.0 {
-        format!("{}%", trim_zeros(&format!("{p:.1}"), 0))
+        format!("{}%", trim_zeros(&fixed(p, 1), 0))
     } else {
-        format!("{}%", p.round())
+        format!("{}%", fixed(p, 0))
     }
 }
 
@@ -227,7 +320,37 @@ mod tests {
     }
 
     #[test]
+    fn fixed_decimals_without_float_formatting() {
+        assert_eq!(fixed(12.5, 2), "12.50");
+        assert_eq!(fixed(-0.25, 1), "-0.3");
+        assert_eq!(fixed(-0.04, 1), "0.0");
+        assert_eq!(fixed(0.0, 3), "0.000");
+        assert_eq!(fixed(640.0, 1), "640.0");
+        assert_eq!(fixed(1.005, 0), "1");
+        assert_eq!(fixed(99.999, 2), "100.00");
+        assert_eq!(fixed(f64::NAN, 1), "0");
+        assert_eq!(fixed(3e20, 1), "3e20");
+    }
+
+    #[test]
     fn editable_text_reads_back_exactly() {
+        for v in [
+            0.1,
+            0.3,
+            1.0 / 3.0,
+            2.0_f64.sqrt(),
+            1e-30,
+            2.5e-30,
+            -7.25e22,
+            123_456_789.125,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+        ] {
+            let text = editable(v);
+            assert_eq!(crate::scenario::parse_number(&text), Ok(v), "{v} → {text}");
+        }
+        assert_eq!(editable(0.1), "0.1");
+        assert_eq!(editable(2.5e-30), "2.5e-30");
         for v in [
             0.0,
             3.0,

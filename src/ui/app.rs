@@ -28,7 +28,7 @@ pub fn App(
     super::js::set_theme(options.theme.key());
     if let Some(view) = options.embed {
         let interactive = options.interactive;
-        return lazy_view("view", move || lazy::embed_app(view, interactive)).into_any();
+        return lazy_view("view", move || Box::pin(lazy::embed_app(view, interactive)));
     }
     let tab = state.tab;
     // Whether a tab has been opened: it is built then, and kept (typed text survives
@@ -96,13 +96,13 @@ pub fn App(
             <div class="layout" id="panel-selfhost" role="tabpanel" aria-labelledby="tab-selfhost"
                 hidden=move || tab.get() != Tab::SelfHost>
                 <Show when=move || selfhost_opened.get()>
-                    {lazy_view("self-hosting calculator", lazy::selfhost_tab)}
+                    {lazy_view("self-hosting calculator", || Box::pin(lazy::selfhost_tab()))}
                 </Show>
             </div>
             <div class="layout" id="panel-commitment" role="tabpanel" aria-labelledby="tab-commitment"
                 hidden=move || tab.get() != Tab::Commitment>
                 <Show when=move || commitment_opened.get()>
-                    {lazy_view("commitment calculator", lazy::commitment_tab)}
+                    {lazy_view("commitment calculator", || Box::pin(lazy::commitment_tab()))}
                 </Show>
             </div>
         </main>

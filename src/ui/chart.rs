@@ -1,7 +1,8 @@
 //! Small SVG and CSS charts. Geometry comes from [`crate::core::chart`]; every chart has a
 //! text alternative (a label or a table next to it).
 
-use crate::core::chart::{nice_ceiling, scale, svg_path};
+use crate::core::chart::{coordinate as c, nice_ceiling, scale, svg_path};
+use crate::core::format::fixed;
 use leptos::prelude::*;
 
 /// Horizontal bars, one per row, labelled with their value text.
@@ -17,7 +18,7 @@ pub fn BarList(
     view! {
         <ul class="bar-list" data-testid=test_id>
             {rows.into_iter().map(|(label, value, text, class)| {
-                let width = format!("width:{:.2}%", scale(value, max, 100.0));
+                let width = format!("width:{}%", fixed(scale(value, max, 100.0), 2));
                 view! {
                     <li>
                         <span class="bar-label">{label}</span>
@@ -53,23 +54,23 @@ pub fn ColumnChart(
     let ticks = [0.0, 0.5, 1.0].map(|f| {
         let y = 8.0 + plot_h - plot_h * f;
         view! {
-            <line x1=LEFT x2=W y1=y y2=y class="grid" />
-            <text x=LEFT - 6.0 y=y + 4.0 class="axis" text-anchor="end">{format(top * f)}</text>
+            <line x1=c(LEFT) x2=c(W) y1=c(y) y2=c(y) class="grid" />
+            <text x=c(LEFT - 6.0) y=c(y + 4.0) class="axis" text-anchor="end">{format(top * f)}</text>
         }
     });
     view! {
-        <svg class="column-chart" viewBox=format!("0 0 {W} {H}") role="img" aria-label=label
+        <svg class="column-chart" viewBox="0 0 640 220" role="img" aria-label=label
             preserveAspectRatio="none">
             {ticks.into_iter().collect_view()}
             {columns.into_iter().enumerate().map(|(i, (x_label, value))| {
                 let h = scale(value, top, plot_h);
                 let x = LEFT + slot * i as f64 + slot * 0.15;
                 view! {
-                    <rect x=x y=8.0 + plot_h - h width=slot * 0.7 height=h class="column">
+                    <rect x=c(x) y=c(8.0 + plot_h - h) width=c(slot * 0.7) height=c(h) class="column">
                         <title>{format!("{x_label}: {}", format(value))}</title>
                     </rect>
                     {(i % every == 0).then(|| view! {
-                        <text x=x + slot * 0.35 y=H - 6.0 class="axis" text-anchor="middle">{x_label.clone()}</text>
+                        <text x=c(x + slot * 0.35) y=c(H - 6.0) class="axis" text-anchor="middle">{x_label.clone()}</text>
                     })}
                 }
             }).collect_view()}
@@ -131,13 +132,13 @@ pub fn LineChart(
     let y_ticks = [0.0, 0.25, 0.5, 0.75, 1.0].map(|f| {
         let yy = y(y_top * f);
         view! {
-            <line x1=LEFT x2=W - RIGHT y1=yy y2=yy class="grid" />
-            <text x=LEFT - 6.0 y=yy + 4.0 class="axis" text-anchor="end">{y_format(y_top * f)}</text>
+            <line x1=c(LEFT) x2=c(W - RIGHT) y1=c(yy) y2=c(yy) class="grid" />
+            <text x=c(LEFT - 6.0) y=c(yy + 4.0) class="axis" text-anchor="end">{y_format(y_top * f)}</text>
         }
     });
     let x_ticks = [0.0, 0.25, 0.5, 0.75, 1.0].map(|f| {
         view! {
-            <text x=x(x_max * f) y=H - 8.0 class="axis" text-anchor="middle">{x_format(x_max * f)}</text>
+            <text x=c(x(x_max * f)) y=c(H - 8.0) class="axis" text-anchor="middle">{x_format(x_max * f)}</text>
         }
     });
     let legend: Vec<(String, &'static str)> =
@@ -145,15 +146,15 @@ pub fn LineChart(
     let lines: Vec<(String, &'static str)> = series.iter().map(|s| (path(s), s.class)).collect();
     view! {
         <figure class="line-chart" data-testid=test_id>
-            <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=label>
+            <svg viewBox="0 0 640 260" role="img" aria-label=label>
                 {y_ticks.into_iter().collect_view()}
                 {x_ticks.into_iter().collect_view()}
                 {markers.into_iter().filter(|(v, _)| *v <= x_max).enumerate().map(|(i, (v, text))| {
                     let mx = x(v);
                     let anchor = if mx > W - 120.0 { "end" } else { "start" };
                     view! {
-                        <line x1=mx x2=mx y1=TOP y2=TOP + plot_h class="marker" />
-                        <text x=if anchor == "end" { mx - 4.0 } else { mx + 4.0 } y=TOP - 6.0 + 12.0 * i as f64 class="marker-label" text-anchor=anchor>
+                        <line x1=c(mx) x2=c(mx) y1=c(TOP) y2=c(TOP + plot_h) class="marker" />
+                        <text x=c(if anchor == "end" { mx - 4.0 } else { mx + 4.0 }) y=c(TOP - 6.0 + 12.0 * i as f64) class="marker-label" text-anchor=anchor>
                             {format!("{text}: {}", x_format(v))}
                         </text>
                     }

@@ -406,16 +406,27 @@ fn demand_svg(r: &CommitmentReport) -> String {
             })
     };
     let mut svg = format!(
-        "<svg viewBox=\"0 0 {W} {H}\" role=\"img\" aria-label=\"{}\">",
+        "<svg viewBox=\"0 0 640 240\" role=\"img\" aria-label=\"{}\">",
         esc(&format!(
             "GPUs in use over 36 months, {} to {}, with the 1-year and 3-year commitments",
             format::number(r.low_gpus, 1),
             format::number(r.peak_gpus, 1)
         ))
     );
+    let coord = crate::core::chart::coordinate;
     for f in [0.0, 0.5, 1.0] {
         let yy = y(top * f);
-        let _ = write!(svg, "<line x1=\"{LEFT}\" x2=\"{}\" y1=\"{yy:.1}\" y2=\"{yy:.1}\" class=\"grid\"/><text x=\"{}\" y=\"{:.1}\" class=\"axis\" text-anchor=\"end\">{}</text>", W - 8.0, LEFT - 6.0, yy + 4.0, format::number(top * f, 0));
+        let _ = write!(
+            svg,
+            "<line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" class=\"grid\"/><text x=\"{}\" y=\"{}\" class=\"axis\" text-anchor=\"end\">{}</text>",
+            coord(LEFT),
+            coord(W - 8.0),
+            coord(yy),
+            coord(yy),
+            coord(LEFT - 6.0),
+            coord(yy + 4.0),
+            format::number(top * f, 0)
+        );
     }
     for (k, anchor, text) in [
         (0.0, "start", "today"),
@@ -425,9 +436,9 @@ fn demand_svg(r: &CommitmentReport) -> String {
     ] {
         let _ = write!(
             svg,
-            "<text x=\"{:.1}\" y=\"{}\" class=\"axis\" text-anchor=\"{anchor}\">{text}</text>",
-            x(k * per_year),
-            H - 8.0
+            "<text x=\"{}\" y=\"{}\" class=\"axis\" text-anchor=\"{anchor}\">{text}</text>",
+            coord(x(k * per_year)),
+            coord(H - 8.0)
         );
     }
     let _ = write!(
@@ -543,11 +554,11 @@ fn mc_view(mc: &MonteCarlo, took: f64) -> impl IntoView {
     for (p, s) in Plan::ALL.iter().zip(&mc.spreads) {
         let _ = write!(
             ranges,
-            "<li><span class=\"range-label\">{}</span><span class=\"range-track\"><span class=\"range\" style=\"left:{:.2}%;width:{:.2}%\"></span><span class=\"range-mid\" style=\"left:{:.2}%\"></span></span></li>",
+            "<li><span class=\"range-label\">{}</span><span class=\"range-track\"><span class=\"range\" style=\"left:{}%;width:{}%\"></span><span class=\"range-mid\" style=\"left:{}%\"></span></span></li>",
             esc(p.label()),
-            pct(s.p10.value()),
-            (pct(s.p90.value()) - pct(s.p10.value())).max(0.5),
-            pct(s.p50.value())
+            format::fixed(pct(s.p10.value()), 2),
+            format::fixed((pct(s.p90.value()) - pct(s.p10.value())).max(0.5), 2),
+            format::fixed(pct(s.p50.value()), 2)
         );
     }
     ranges.push_str("</ul>");

@@ -57,7 +57,16 @@ pub fn NumberField(
             spec.parse(t).map(Some)
         }
     };
-    let problem = Memo::new(move |_| text.with(|t| parse(t).err()));
+    // Only typed text can be refused (the Scenario's own values are valid), so the problem
+    // depends on the Scenario only while there is one: a keystroke elsewhere never reaches
+    // this field's message, class and ARIA state.
+    let typed_problem =
+        Memo::new(move |_| typed.with(|t| t.as_ref().and_then(|(text, _)| parse(text).err())));
+    let problem = Memo::new(move |_| {
+        let p = typed_problem.get()?;
+        let shown = typed.with(|t| t.as_ref().map(|(_, at)| *at)) == Some(value.get());
+        shown.then_some(p)
+    });
     register(Refusable {
         label: context,
         refused: Signal::derive(move || problem.with(Option::is_some)),
@@ -128,6 +137,8 @@ pub fn Choice(
     /// Called with the value the user chose.
     on_change: Callback<String>,
 ) -> impl IntoView {
+    // The drop-down is set only when the choice changes, not on every edit elsewhere.
+    let selected = Memo::new(move |_| selected.get());
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>

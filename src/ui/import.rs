@@ -71,7 +71,7 @@ pub fn ImportPanel() -> impl IntoView {
             <p class="field-error" data-testid="import-error" role="alert">{move || error.get()}</p>
             // Loaded with the first import and kept: it shows nothing while there is none.
             <Show when=move || loaded.get()>
-                {lazy_view("import", lazy::import_results)}
+                {lazy_view("import", || Box::pin(lazy::import_results()))}
             </Show>
         </section>
     }

@@ -127,31 +127,49 @@ split_point!(
     }
 );
 
+/// What [`lazy_view`] awaits: a split point's view.
+pub type ViewFuture =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<AnyView, ChunkError>> + Send>>;
+
 /// A view loaded from its chunk: a short placeholder while it loads, and a message with a
-/// retry if it cannot be fetched.
-pub fn lazy_view<F, Fut>(what: &'static str, load: F) -> impl IntoView
-where
-    F: Fn() -> Fut + Copy + Send + Sync + 'static,
-    Fut: std::future::Future<Output = Result<AnyView, ChunkError>> + Send + 'static,
-{
+/// retry if it cannot be fetched. One function for every split point (no copy of the
+/// loading code per view), without a Suspense boundary (the view simply appears).
+pub fn lazy_view(
+    what: &'static str,
+    load: impl Fn() -> ViewFuture + Send + Sync + 'static,
+) -> AnyView {
+    lazy_boxed(what, std::sync::Arc::new(load))
+}
+
+fn lazy_boxed(
+    what: &'static str,
+    load: std::sync::Arc<dyn Fn() -> ViewFuture + Send + Sync>,
+) -> AnyView {
     let attempt = RwSignal::new(0u32);
+    let loading = RwSignal::new(true);
     view! {
-        <Suspense fallback=move || view! { <p class="loading" role="status">{format!("Loading the {what}…")}</p> }>
-            {move || {
-                attempt.track();
-                Suspend::new(async move {
-                    match load().await {
-                        Ok(view) => view,
-                        Err(ChunkError) => view! {
-                            <div class="banner banner-error" role="alert">
-                                <p>{format!("The {what} could not be loaded. Check the connection and try again.")}</p>
-                                <button type="button" class="link-button" on:click=move |_| attempt.update(|a| *a += 1)>"Try again"</button>
-                            </div>
-                        }
-                        .into_any(),
+        <p class="loading" role="status" hidden=move || !loading.get()>{format!("Loading the {what}…")}</p>
+        {move || {
+            attempt.track();
+            let load = std::sync::Arc::clone(&load);
+            Suspend::new(async move {
+                let result = load().await;
+                loading.set(false);
+                match result {
+                    Ok(view) => view,
+                    Err(ChunkError) => view! {
+                        <div class="banner banner-error" role="alert">
+                            <p>{format!("The {what} could not be loaded. Check the connection and try again.")}</p>
+                            <button type="button" class="link-button" on:click=move |_| {
+                                loading.set(true);
+                                attempt.update(|a| *a += 1);
+                            }>"Try again"</button>
+                        </div>
                     }
-                })
-            }}
-        </Suspense>
+                    .into_any(),
+                }
+            })
+        }}
     }
+    .into_any()
 }

@@ -25,6 +25,7 @@ pub fn ProjectionPanel() -> impl IntoView {
                 context=spec.label.to_owned() on_change />
         }
     };
+    let table_open = RwSignal::new(false);
     let projection = move || {
         state
             .projection
@@ -59,8 +60,10 @@ pub fn ProjectionPanel() -> impl IntoView {
                         {format!(" over {n} months, against {} with no growth and no price change.", format::usd(p.flat_total))}
                     </p>
                     <ColumnChart columns format=format::usd_short label=format!("Monthly bill over {n} months") />
-                    <details class="more">
+                    <details class="more" on:toggle:target=move |ev| table_open.set(ev.target().open())>
                         <summary>"Month by month"</summary>
+                        // Written only while it is open.
+                        <Show when=move || table_open.get()>
                         <div class="table-wrap">
                             <table class="breakdown" data-testid="projection-table">
                                 <thead><tr>
@@ -83,6 +86,7 @@ pub fn ProjectionPanel() -> impl IntoView {
                                 </tbody>
                             </table>
                         </div>
+                        </Show>
                     </details>
                 }
             })}

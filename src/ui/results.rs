@@ -78,7 +78,7 @@ fn by_kind(report: &SpendReport) -> impl IntoView {
         <h3 class="subhead">"By token type"</h3>
         <div class="bar" role="img" aria-label="Share of the bill by token type (table below)">
             {bars.into_iter().map(|line| {
-                let width = format!("width:{:.3}%", line.share.unwrap_or(0.0) * 100.0);
+                let width = format!("width:{}%", format::fixed(line.share.unwrap_or(0.0) * 100.0, 3));
                 view! { <span class=format!("seg seg-{}", line.kind.key()) style=width></span> }
             }).collect_view()}
         </div>
@@ -181,52 +181,64 @@ pub fn Breakdowns() -> impl IntoView {
 pub fn Alternatives() -> impl IntoView {
     let state = use_app_state();
     let show_all = RwSignal::new(false);
-    move || {
+    let total = Memo::new(move |_| {
+        state
+            .spend_shown
+            .with(|r| r.as_ref().map_or(0, |r| r.report.alternatives.len()))
+    });
+    // Only the rows shown are formatted; nothing is cloned.
+    let rows = move || {
+        let n = if show_all.get() { usize::MAX } else { 10 };
         state.spend_shown.with(|r| {
             r.as_ref().map(|r| {
-                let list = r.report.alternatives.clone();
-                let total = list.len();
-                let shown: Vec<_> = if show_all.get() { list } else { list.into_iter().take(10).collect() };
-                view! {
-                    <section class="panel" aria-labelledby="alt-title">
-                        <h2 id="alt-title" class="section-title">"The same traffic on other models"</h2>
-                        <p class="hint">"Every workload sent wholly to one model, with its caching, batch and long-context rules. Cheapest first."</p>
-                        <div class="table-wrap">
-                            <table class="breakdown" data-testid="alternatives">
-                                <thead><tr>
-                                    <th scope="col">"Model"</th>
-                                    <th scope="col" class="col-provider">"Provider"</th>
-                                    <th scope="col" class="col-provider">"Prices as of"</th>
-                                    <th scope="col" class="num">"Per month"</th>
-                                    <th scope="col" class="num">"vs. now"</th>
-                                </tr></thead>
-                                <tbody>
-                                    {shown.into_iter().map(|a| {
-                                        let diff = a.difference.value();
-                                        let text = if a.current { "current".to_owned() }
-                                            else if diff < 0.0 { format!("save {}", format::usd(crate::core::units::Usd::new(-diff).unwrap_or_default())) }
-                                            else { format!("+{}", format::usd(a.difference)) };
-                                        view! {
-                                            <tr class:current=a.current>
-                                                <th scope="row" title=format!("Source: {}", a.source)>{a.name}</th>
-                                                <td class="col-provider">{a.provider}</td>
-                                                <td class="col-provider" title=a.source.clone()>{a.as_of.clone()}</td>
-                                                <td class="num">{format::usd(a.monthly_total)}</td>
-                                                <td class="num" class:saving=diff < 0.0>{text}</td>
-                                            </tr>
-                                        }
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
-                        {(total > 10).then(|| view! {
-                            <button type="button" class="btn btn-small" on:click=move |_| show_all.update(|v| *v = !*v)>
-                                {move || if show_all.get() { "Show the 10 cheapest".to_owned() } else { format!("Show all {total}") }}
-                            </button>
-                        })}
-                    </section>
-                }
+                r.report
+                    .alternatives
+                    .iter()
+                    .take(n)
+                    .map(|a| {
+                        let diff = a.difference.value();
+                        let text = if a.current {
+                            "current".to_owned()
+                        } else if diff < 0.0 {
+                            format!("save {}", format::usd(crate::core::units::Usd::new(-diff).unwrap_or_default()))
+                        } else {
+                            format!("+{}", format::usd(a.difference))
+                        };
+                        view! {
+                            <tr class:current=a.current>
+                                <th scope="row" title=format!("Source: {}", a.source)>{a.name.clone()}</th>
+                                <td class="col-provider">{a.provider.clone()}</td>
+                                <td class="col-provider" title=a.source.clone()>{a.as_of.clone()}</td>
+                                <td class="num">{format::usd(a.monthly_total)}</td>
+                                <td class="num" class:saving=diff < 0.0>{text}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()
             })
         })
+    };
+    view! {
+        <section class="panel" aria-labelledby="alt-title">
+            <h2 id="alt-title" class="section-title">"The same traffic on other models"</h2>
+            <p class="hint">"Every workload sent wholly to one model, with its caching, batch and long-context rules. Cheapest first."</p>
+            <div class="table-wrap">
+                <table class="breakdown" data-testid="alternatives">
+                    <thead><tr>
+                        <th scope="col">"Model"</th>
+                        <th scope="col" class="col-provider">"Provider"</th>
+                        <th scope="col" class="col-provider">"Prices as of"</th>
+                        <th scope="col" class="num">"Per month"</th>
+                        <th scope="col" class="num">"vs. now"</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <Show when=move || { total.get() > 10 }>
+                <button type="button" class="btn btn-small" on:click=move |_| show_all.update(|v| *v = !*v)>
+                    {move || if show_all.get() { "Show the 10 cheapest".to_owned() } else { format!("Show all {}", total.get()) }}
+                </button>
+            </Show>
+        </section>
     }
 }

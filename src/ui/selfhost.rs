@@ -576,7 +576,7 @@ pub fn FitPanel() -> impl IntoView {
             let f = &r.fit;
             let t = &r.throughput;
             let usable = f.usable_gib.max(f64::MIN_POSITIVE);
-            let pct = |v: f64| format!("width:{:.2}%", (v / usable * 100.0).clamp(0.0, 100.0));
+            let pct = |v: f64| format!("width:{}%", format::fixed((v / usable * 100.0).clamp(0.0, 100.0), 2));
             let free = f.free_gib;
             let fits_text = format!(
                 "Fits on {} × {}: weights {} GiB, KV cache {} KiB a token, so {} requests of {} tokens ({} GiB of cache) in {} GiB usable.",

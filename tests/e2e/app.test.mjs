@@ -174,19 +174,27 @@ test("a LiteLLM price table imports in the browser and its models can be used", 
   assert.match(await page.getByTestId("import-error").textContent(), /not valid JSON/);
 });
 
-test("every asset loads from the sub-path and nothing is requested after load", async () => {
+test("every asset loads from the sub-path; later requests are only the app's own chunks", async () => {
   const { app, page, requests } = await open();
   const loaded = requests.length;
   assert.ok(loaded >= 3, `html, js and wasm were requested (${loaded})`);
   for (const { url } of requests) {
     assert.ok(url.startsWith(server.url), `${url} is under ${APP_PATH}`);
   }
+  // The first load holds the spend tab only: no chunk before the user asks for something.
+  assert.deepEqual(requests.filter((r) => /\/(split|chunk)_/.test(r.url)).map((r) => r.url), [], "no chunk at load");
   await app.type("w1-input-tokens", "4000");
   await app.type("w1-output-tokens", "1.5k");
   await expectText(app.total, "$34,500.00");
   await page.keyboard.press("Tab");
   await page.waitForTimeout(500);
-  assert.deepEqual(requests.slice(loaded).map((r) => r.url), [], "no request after load");
+  // Writing the address loads the link codec's chunks; nothing else, nothing elsewhere.
+  const later = requests.slice(loaded).map((r) => r.url);
+  assert.ok(later.length > 0, "the link codec loaded for the address");
+  for (const url of later) {
+    assert.ok(url.startsWith(server.url) && /\/(split|chunk)_\w+\.wasm$/.test(url), `${url} is one of the app's chunks`);
+  }
+  assert.match(page.url(), /#v1\./, "the address follows the edits");
 });
 
 test("keyboard: every control is labelled and reachable, focus is visible", async () => {

@@ -1,156 +1,137 @@
 // Browser benchmark of the release build (not a pass/fail test): `make bench`.
-//   ready:     navigation start → the first computed monthly total is in the DOM, over cold
-//              loads (a fresh browser context each time: empty HTTP and code caches).
-//   recompute: an input event on a field → the monthly total's text changes, measured inside
-//              the page with performance.now() and a MutationObserver.
-//   commitment: the same on the commitment tab (average demand → the best plan's monthly
-//              cost), and the Monte Carlo's own time (10,000 draws) as the page reports it,
-//              over several seeds.
-//   ready from a link: the same as ready, opening the twenty-workload golden link (decode,
-//              evaluate and build every input from it).
-// Prints the medians and writes reports/bench-browser.json.
+//
+// Measured with scripts/measure.mjs, the harness the issues' targets are measured with (a
+// copy of the team's shared tool, unchanged): cold loads (a fresh browser context per run,
+// 5 runs after 1 warm-up), and recompute as a user gets it: set a field's value, dispatch
+// `input` and `change`, time until the result's text changes, 20 changes per run, 300 ms
+// apart, in a page that was just loaded.
+//
+// Why the earlier benchmark reported less (2.2 ms against 8.9 ms for the same page): it timed
+// 200 edits back to back on the last of 15 loads. Back to back, the same Wasm functions run
+// hundreds of times in a row, and V8 replaces their baseline code (Liftoff) with optimized
+// code (TurboFan) within the run; a user who opens the page and types at human speed runs
+// mostly baseline code. On this page: 0.5 ms a keystroke back to back after 100 warm-up
+// edits, 1.8 ms with 300 ms gaps in a fresh page. This benchmark reports the second.
+//
+//   make bench                      our page: the default view, the summary embed, a
+//                                   twenty-workload link, the commitment tab; ready also with
+//                                   --cpu-throttle 4 (a typical office laptop)
+//   PEER=path/to/llm-prices make bench
+//                                   also a peer served next to ours in the same run (a checkout
+//                                   of simonw/llm-prices with its scripts/build.py run; nothing
+//                                   of it is in this repository)
+// Writes reports/bench-browser.json and prints the medians.
+import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { startServer, launchBrowser } from "../tests/e2e/support.mjs";
+import { createServer } from "node:http";
+import { readFile } from "node:fs/promises";
+import { extname, join, normalize } from "node:path";
+import { startServer } from "../tests/e2e/support.mjs";
 
-const LOADS = Number(process.env.BENCH_LOADS ?? 15);
-const EDITS = Number(process.env.BENCH_EDITS ?? 200);
-
-// Installed before any page script: records when the total first holds a dollar amount.
-const READY_PROBE = () => {
-  const seen = () => {
-    const el = document.querySelector("[data-testid='monthly-total']");
-    if (el && el.textContent.includes("$") && window.__ready === undefined) {
-      window.__ready = performance.now();
-      return true;
-    }
-    return false;
-  };
-  new MutationObserver((_, observer) => seen() && observer.disconnect()).observe(document, {
-    childList: true,
-    subtree: true,
-    characterData: true,
-  });
-};
-
-async function recomputeTimes(page, edits, inputId = "w1-input-tokens", totalId = "monthly-total", values = [1200, 1000]) {
-  return page.evaluate(async ([edits, inputId, totalId, values]) => {
-    const input = document.getElementById(inputId);
-    const total = document.querySelector(`[data-testid='${totalId}']`);
-    const times = [];
-    for (let i = 0; i < edits; i++) {
-      const before = total.textContent;
-      const changed = new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`edit ${i}: the total did not change`)), 2000);
-        const observer = new MutationObserver(() => {
-          if (total.textContent !== before) {
-            observer.disconnect();
-            clearTimeout(timer);
-            resolve(performance.now());
-          }
-        });
-        observer.observe(total, { childList: true, subtree: true, characterData: true });
-      });
-      const t0 = performance.now();
-      // Alternate two values (1,200 and 1,000 input tokens by default) so every edit changes the total.
-      input.value = String(values[i % 2]);
-      input.dispatchEvent(new Event("input", { bubbles: true }));
-      times.push((await changed) - t0);
-    }
-    return times;
-  }, [edits, inputId, totalId, values]);
-}
-
-/** The Monte Carlo's time as the page reports it ("… in N ms"), for `seeds` seeds. */
-async function monteCarloTimes(page, seeds) {
-  const times = [];
-  for (let seed = 2; seed < 2 + seeds; seed++) {
-    await page.getByTestId("cm-seed").fill(String(seed));
-    await page.waitForFunction((s) => document.querySelector("[data-testid='cm-mc']")?.textContent.includes(`(seed ${s})`), seed);
-    const text = await page.getByTestId("cm-mc").textContent();
-    times.push(Number(/in ([\d,]+) ms/.exec(text)[1].replace(/,/g, "")));
-  }
-  return times;
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
-
+const RUNS = process.env.BENCH_RUNS ?? "5";
 const server = await startServer("dist");
-const browser = await launchBrowser();
-const chromiumVersion = browser.version();
-const ready = [];
-const readyLink = [];
-const twenty = JSON.parse(readFileSync("tests/golden/links.json", "utf8")).find((e) => e.name === "twenty-workloads");
-let edits = [];
-let commitmentEdits = [];
-let monteCarlo = [];
+const peer = process.env.PEER ? await serveFolder(process.env.PEER) : null;
+const golden = JSON.parse(readFileSync("tests/golden/links.json", "utf8"));
+const twenty = golden.find((e) => e.name === "twenty-workloads").link;
+mkdirSync("reports/bench", { recursive: true });
+
+const TOTAL = "[data-testid=monthly-total]";
+const cases = [
+  {
+    name: "default view: ready and recompute",
+    args: ["--url", server.url, "--ready", TOTAL, "--ready-text", "\\$", "--input", "#w1-input-tokens", "--result", TOTAL],
+  },
+  {
+    name: "default view, CPU throttled 4x: ready",
+    args: ["--url", server.url, "--ready", TOTAL, "--ready-text", "\\$", "--cpu-throttle", "4"],
+  },
+  {
+    name: "summary embed: ready",
+    args: ["--url", `${server.url}#v1.AXt9&embed=summary`, "--ready", "[data-testid=embed-spend] .total", "--ready-text", "\\$"],
+  },
+  {
+    name: "twenty-workload link: ready",
+    args: ["--url", `${server.url}#${twenty}`, "--ready", TOTAL, "--ready-text", "\\$"],
+  },
+  {
+    name: "commitment tab: recompute (average GPUs → best plan's cost)",
+    args: [
+      "--url", server.url, "--ready", TOTAL, "--ready-text", "\\$",
+      "--setup", "click:[data-testid=tab-commitment]", "--setup", "wait:[data-testid=cm-monthly]",
+      "--input", "#cm-mean", "--result", "[data-testid=cm-monthly]", "--values", "17,16",
+    ],
+  },
+];
+if (peer) {
+  const url = `${peer.url}#it=1000000&ot=100000&ic=3&oc=15`;
+  cases.push(
+    { name: "peer (llm-prices): ready and recompute", args: ["--url", url, "--ready", "#singleResult", "--input", "#inputTokens", "--result", "#costFormatted"] },
+    { name: "peer (llm-prices), CPU throttled 4x: ready", args: ["--url", url, "--ready", "#singleResult", "--cpu-throttle", "4"] },
+  );
+}
+
+const results = [];
 try {
-  for (let i = 0; i < LOADS; i++) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.addInitScript(READY_PROBE);
-    await page.goto(server.url);
-    await page.waitForFunction(() => window.__ready !== undefined);
-    ready.push(await page.evaluate(() => window.__ready));
-    if (i === LOADS - 1) {
-      edits = await recomputeTimes(page, EDITS);
-      await page.getByTestId("tab-commitment").click();
-      await page.getByTestId("cm-monthly").waitFor();
-      commitmentEdits = await recomputeTimes(page, Math.min(EDITS, 100), "cm-mean", "cm-monthly", [17, 16]);
-      monteCarlo = await monteCarloTimes(page, 10);
-    }
-    await context.close();
-  }
-  for (let i = 0; i < Math.ceil(LOADS / 2); i++) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.addInitScript(READY_PROBE);
-    await page.goto(server.url + "#" + twenty.link);
-    await page.waitForFunction(() => window.__ready !== undefined);
-    readyLink.push(await page.evaluate(() => window.__ready));
-    await context.close();
+  for (const [i, c] of cases.entries()) {
+    const out = `reports/bench/case-${i}.json`;
+    console.error(`measuring: ${c.name}`);
+    // Asynchronously: the servers answer from this process meanwhile.
+    await new Promise((resolve, reject) => {
+      const child = spawn("node", ["scripts/measure.mjs", "--label", c.name, "--runs", RUNS, "--quiet", "--out", out, ...c.args], {
+        stdio: ["ignore", "ignore", "inherit"],
+      });
+      child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`measure.mjs failed for ${c.name} (${code})`))));
+    });
+    results.push({ name: c.name, summary: JSON.parse(readFileSync(out, "utf8")).summary });
   }
 } finally {
-  await browser.close();
   await server.close();
+  peer?.close();
 }
 
-const result = {
-  date: new Date().toISOString(),
-  chromium: chromiumVersion,
-  loads: LOADS,
-  ready_ms: { median: median(ready), min: Math.min(...ready), max: Math.max(...ready) },
-  ready_from_twenty_workload_link_ms: { median: median(readyLink), min: Math.min(...readyLink), max: Math.max(...readyLink) },
-  edits: EDITS,
-  recompute_ms: { median: median(edits), p90: pct(edits, 0.9), mean: edits.reduce((a, b) => a + b, 0) / edits.length },
-  commitment_recompute_ms: { median: median(commitmentEdits), p90: pct(commitmentEdits, 0.9) },
-  monte_carlo_10k_draws_ms: { median: median(monteCarlo), min: Math.min(...monteCarlo), max: Math.max(...monteCarlo) },
-};
-mkdirSync("reports", { recursive: true });
-writeFileSync("reports/bench-browser.json", JSON.stringify(result, null, 2) + "\n");
-console.log(`Chromium ${result.chromium}, release build, served on loopback`);
-console.log(
-  `ready (navigation → first computed total), median of ${LOADS} cold loads: ` +
-    `${result.ready_ms.median.toFixed(1)} ms (min ${result.ready_ms.min.toFixed(1)}, max ${result.ready_ms.max.toFixed(1)})`,
+const med = (s, k) => (s[k] && typeof s[k] === "object" ? s[k].median : s[k]);
+const fmt = (v, d = 1) => (v === undefined || v === null ? "–" : Number(v).toFixed(d));
+const rows = results.map(({ name, summary: s }) => ({
+  name,
+  brotli_kib: med(s, "brotliBytes") / 1024,
+  ready_ms: med(s, "readyMs"),
+  ready_frame_ms: med(s, "readyFrameMs"),
+  blocking_ms: med(s, "blockingBeforeReadyMs"),
+  recompute_ms: med(s, "recomputeMs"),
+  recompute_frame_ms: med(s, "recomputeFrameMs"),
+  heap_mib: med(s, "heapUsedMB"),
+  dom_nodes: med(s, "domNodes"),
+}));
+writeFileSync(
+  "reports/bench-browser.json",
+  JSON.stringify({ date: new Date().toISOString(), runs: Number(RUNS), chromium: results[0]?.summary.chromium, cases: rows }, null, 2) + "\n",
 );
+console.log(`Chromium ${results[0]?.summary.chromium}, release build served on loopback; medians of ${RUNS} cold runs (scripts/measure.mjs)`);
 console.log(
-  `ready from the twenty-workload link, median of ${readyLink.length} cold loads: ` +
-    `${result.ready_from_twenty_workload_link_ms.median.toFixed(1)} ms (min ${result.ready_from_twenty_workload_link_ms.min.toFixed(1)}, max ${result.ready_from_twenty_workload_link_ms.max.toFixed(1)})`,
+  ["case".padEnd(62), "brotli KiB", "ready ms", "blocking ms", "input→result ms", "→frame ms", "heap MiB"].join(" | "),
 );
-console.log(
-  `recompute (input event → total text changed), median of ${EDITS} edits: ` +
-    `${result.recompute_ms.median.toFixed(3)} ms (p90 ${result.recompute_ms.p90.toFixed(3)}, mean ${result.recompute_ms.mean.toFixed(3)})`,
-);
-console.log(
-  `commitment recompute (average demand → best plan's cost), median of ${commitmentEdits.length} edits: ` +
-    `${result.commitment_recompute_ms.median.toFixed(3)} ms (p90 ${result.commitment_recompute_ms.p90.toFixed(3)})`,
-);
-console.log(
-  `Monte Carlo, 10,000 draws, median of ${monteCarlo.length} seeds: ${result.monte_carlo_10k_draws_ms.median} ms ` +
-    `(min ${result.monte_carlo_10k_draws_ms.min}, max ${result.monte_carlo_10k_draws_ms.max})`,
-);
-console.log("written to reports/bench-browser.json");
+for (const r of rows) {
+  console.log(
+    [r.name.padEnd(62), fmt(r.brotli_kib).padStart(10), fmt(r.ready_ms).padStart(8), fmt(r.blocking_ms, 0).padStart(11),
+      fmt(r.recompute_ms, 2).padStart(15), fmt(r.recompute_frame_ms, 2).padStart(9), fmt(r.heap_mib, 2).padStart(8)].join(" | "),
+  );
+}
+console.log("written to reports/bench-browser.json (each case's full output in reports/bench/)");
+
+/** A plain static server for a peer's folder, at the root of a free loopback port. */
+async function serveFolder(dir) {
+  const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".json": "application/json", ".png": "image/png", ".css": "text/css" };
+  const s = createServer(async (req, res) => {
+    let file = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
+    if (file === "/" || file === "") file = "/index.html";
+    try {
+      const body = await readFile(join(dir, file));
+      res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((r) => s.listen(0, "127.0.0.1", r));
+  return { url: `http://127.0.0.1:${s.address().port}/`, close: () => s.close() };
+}

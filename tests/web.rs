@@ -43,6 +43,8 @@ fn mount_app() -> HtmlElement {
 /// Lets the page settle: effects, and the tabs that load asynchronously (split points are
 /// plain async functions in this unsplit test build).
 async fn settle() {
+    // The inputs are built in the task after the answer (a zero timeout).
+    sleep(10).await;
     for _ in 0..8 {
         leptos::task::tick().await;
     }
@@ -97,7 +99,7 @@ fn type_into(root: &HtmlElement, id: &str, value: &str) {
 #[wasm_bindgen_test]
 async fn renders_the_default_bill() {
     let root = mount_app();
-    leptos::task::tick().await;
+    settle().await;
     assert_eq!(text(&root, "monthly-total"), "$6,000.00");
     assert_eq!(text(&root, "yearly-total"), "$72,000.00");
     assert_eq!(text(&root, "per-thousand"), "$6.00");
@@ -107,7 +109,7 @@ async fn renders_the_default_bill() {
 #[wasm_bindgen_test]
 async fn input_updates_the_bill_and_bad_input_keeps_it() {
     let root = mount_app();
-    leptos::task::tick().await;
+    settle().await;
 
     // An override of Sonnet 4.6's input price to $1.50:
     // 1e9 input tokens × $1.5/M = $1,500 + 2e8 output tokens × $15/M = $3,000 → $4,500.00
@@ -156,7 +158,7 @@ async fn self_hosting_answers_and_reacts() {
 #[wasm_bindgen_test]
 async fn commitment_answers_and_reacts() {
     let root = mount_app();
-    leptos::task::tick().await;
+    settle().await;
     // The tab is built when first opened.
     assert!(root.query_selector("#cm-mean").ok().flatten().is_none());
     open_tab(&root, "tab-commitment");

@@ -36,6 +36,10 @@ pub fn App(
     let opened = move |which: Tab| {
         Memo::new(move |seen: Option<&bool>| seen.copied().unwrap_or(false) || tab.get() == which)
     };
+    // The answer first: the inputs are built in the task after the one that shows the bill,
+    // so the first paint already holds the answer (the inputs follow a frame later).
+    let inputs_ready = RwSignal::new(false);
+    gloo_timers::callback::Timeout::new(0, move || inputs_ready.set(true)).forget();
     let selfhost_opened = opened(Tab::SelfHost);
     let commitment_opened = opened(Tab::Commitment);
     let tab_button = move |which: Tab, panel: &'static str, text: &'static str| {
@@ -88,9 +92,11 @@ pub fn App(
                     <ProjectionPanel />
                 </div>
                 <div class="sidebar">
-                    <WorkloadsPanel />
-                    <ModelsPanel />
-                    <ImportPanel />
+                    <Show when=move || inputs_ready.get()>
+                        <WorkloadsPanel />
+                        <ModelsPanel />
+                        <ImportPanel />
+                    </Show>
                 </div>
             </div>
             <div class="layout" id="panel-selfhost" role="tabpanel" aria-labelledby="tab-selfhost"

@@ -158,12 +158,19 @@ pub fn Choice(
 /// reading for every file input.
 pub fn read_chosen_file(ev: &leptos::ev::Event, done: Callback<Result<String, String>>) {
     use wasm_bindgen::JsCast;
-    let file = ev
+    if let Some(input) = ev
         .target()
         .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        .and_then(|input| input.files())
-        .and_then(|files| files.get(0));
-    let Some(file) = file else { return };
+    {
+        read_file_of(&input, done);
+    }
+}
+
+/// [`read_chosen_file`] for the input itself.
+pub fn read_file_of(input: &web_sys::HtmlInputElement, done: Callback<Result<String, String>>) {
+    let Some(file) = input.files().and_then(|files| files.get(0)) else {
+        return;
+    };
     let file = gloo_file::File::from(file);
     leptos::task::spawn_local(async move {
         let result = gloo_file::futures::read_as_text(&file)

@@ -41,14 +41,27 @@ pub fn ImportPanel() -> impl IntoView {
             }
         });
     };
+    // The file is read by the import chunk (the reader is not in the first load).
     let on_file = move |ev: leptos::ev::Event| {
-        super::field::read_chosen_file(
-            &ev,
-            Callback::new(move |r: Result<String, String>| match r {
-                Ok(text) => run(text),
-                Err(e) => error.set(Some(e)),
-            }),
-        );
+        use wasm_bindgen::JsCast;
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let done = Callback::new(move |r: Result<String, String>| match r {
+            Ok(text) => run(text),
+            Err(e) => error.set(Some(e)),
+        });
+        leptos::task::spawn_local(async move {
+            if lazy::read_file(input, done).await.is_err() {
+                error.set(Some(
+                    "The importer could not be loaded. Check the connection and try again."
+                        .to_owned(),
+                ));
+            }
+        });
     };
     view! {
         <section class="panel inputs" aria-labelledby="import-title">

@@ -105,6 +105,14 @@ split_point!(
 
 split_point!(
     link,
+    /// The banner of a link or file that could not be opened, or whose values were adjusted.
+    fn link_banner() -> AnyView {
+        view! { <super::share::Banner /> }.into_any()
+    }
+);
+
+split_point!(
+    link,
     /// The link of a Scenario (without `#`).
     fn encode_link(scenario: Scenario) -> String {
         crate::scenario::link::encode(&scenario)
@@ -116,6 +124,15 @@ split_point!(
     /// Reads a LiteLLM price table.
     fn import_litellm(text: String) -> Result<ImportSummary, String> {
         crate::core::import::import_litellm(&text).map_err(|e| e.to_string())
+    }
+);
+
+split_point!(
+    import,
+    /// Reads the file chosen in a file input and hands its text to `done` (gloo-file's
+    /// reader, off the first load).
+    fn read_file(input: web_sys::HtmlInputElement, done: Callback<Result<String, String>>) -> () {
+        super::field::read_file_of(&input, done);
     }
 );
 

@@ -105,9 +105,24 @@ pub fn sync_address(state: AppState) {
     });
     on_cleanup(move || handle.remove());
 }
-/// The banner of a link or file that could not be opened, or whose values were adjusted.
+/// Where the banner goes: loaded from the link chunk the first time there is something to say
+/// (the page opened with no link never loads it).
 #[component]
 pub fn LinkBanner() -> impl IntoView {
+    let state = use_app_state();
+    let needed = Memo::new(move |seen: Option<&bool>| {
+        seen.copied().unwrap_or(false) || state.link_status.with(|s| *s != LinkStatus::default())
+    });
+    view! {
+        <Show when=move || needed.get()>
+            {lazy_view("message", || Box::pin(lazy::link_banner()))}
+        </Show>
+    }
+}
+
+/// The banner of a link or file that could not be opened, or whose values were adjusted.
+#[component]
+pub fn Banner() -> impl IntoView {
     let state = use_app_state();
     move || {
         let status = state.link_status.get();

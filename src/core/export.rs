@@ -241,8 +241,8 @@ pub fn markdown(r: &Report, link: Option<&str>) -> String {
             .iter()
             .map(|m| {
                 vec![
-                    m.name.clone(),
-                    m.provider.clone(),
+                    m.name.to_string(),
+                    m.provider.to_string(),
                     format::usd(m.cost),
                     share(m.share),
                 ]

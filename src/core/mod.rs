@@ -178,7 +178,7 @@ pub fn spend_stage(input: &SpendInput) -> Result<SpendReport, EvalError> {
             for note in bill.notes {
                 notes.push(Note::Price {
                     workload: w.name.clone(),
-                    model: model.name.clone(),
+                    model: model.name.to_string(),
                     note,
                 });
             }
@@ -188,7 +188,7 @@ pub fn spend_stage(input: &SpendInput) -> Result<SpendReport, EvalError> {
                 {
                     notes.push(Note::ContextWindow {
                         workload: w.name.clone(),
-                        model: model.name.clone(),
+                        model: model.name.to_string(),
                         window,
                     });
                 }
@@ -331,7 +331,7 @@ fn alternatives(
                     route_bill(*requests, shape, *batch, &m.price).cost.total()
                 })
                 .sum();
-            let current_model = single == Some(m.id.as_str());
+            let current_model = single == Some(&*m.id);
             Alternative {
                 id: m.id.clone(),
                 name: m.name.clone(),

@@ -3,6 +3,7 @@
 
 use super::catalog::api_models;
 use super::pricing::{CacheAccounting, LongContext, ModelPrice};
+use super::report::Text;
 use super::units::UsdPerMTok;
 use crate::scenario::{CustomModel, PriceEdit, PriceOverride};
 
@@ -10,21 +11,21 @@ use crate::scenario::{CustomModel, PriceEdit, PriceOverride};
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResolvedModel {
     /// Catalog id or `custom/N`.
-    pub id: String,
+    pub id: Text,
     /// Display name.
-    pub name: String,
+    pub name: Text,
     /// Who sells it ("Custom" for custom models).
-    pub provider: String,
+    pub provider: Text,
     /// The prices in force.
     pub price: ModelPrice,
     /// Context window in tokens, if known.
     pub context_window: Option<f64>,
     /// Source of the prices.
-    pub source: String,
+    pub source: Text,
     /// As-of date of the prices (empty for custom models).
-    pub as_of: String,
+    pub as_of: Text,
     /// A note for buyers, or empty.
-    pub note: String,
+    pub note: Text,
     /// True when the user overrode at least one catalog price.
     pub overridden: bool,
     /// True for a custom model.
@@ -125,27 +126,27 @@ pub fn resolve_models(
             .find(|o| o.model == m.id && !o.edit.is_empty())
             .map(|o| &o.edit);
         ResolvedModel {
-            id: m.id.to_owned(),
-            name: m.name.to_owned(),
-            provider: m.provider.to_owned(),
+            id: Text::Borrowed(m.id),
+            name: Text::Borrowed(m.name),
+            provider: Text::Borrowed(m.provider),
             price: edit.map_or_else(|| m.price.clone(), |e| apply_edit(&m.price, e)),
             context_window: m.context_window,
-            source: m.source.to_owned(),
-            as_of: m.as_of.to_owned(),
-            note: m.note.to_owned(),
+            source: Text::Borrowed(m.source),
+            as_of: Text::Borrowed(m.as_of),
+            note: Text::Borrowed(m.note),
             overridden: edit.is_some(),
             custom: false,
         }
     });
     let custom = custom_models.iter().map(|m| ResolvedModel {
-        id: m.id.clone(),
-        name: m.name.clone(),
-        provider: "Custom".to_owned(),
+        id: Text::Owned(m.id.clone()),
+        name: Text::Owned(m.name.clone()),
+        provider: Text::Borrowed("Custom"),
         price: custom_price(m),
         context_window: None,
-        source: m.source.clone(),
-        as_of: String::new(),
-        note: String::new(),
+        source: Text::Owned(m.source.clone()),
+        as_of: Text::Borrowed(""),
+        note: Text::Borrowed(""),
         overridden: false,
         custom: true,
     });
@@ -199,7 +200,13 @@ mod tests {
         });
         let resolved: Vec<_> = resolve_models(&s.custom_models, &s.price_overrides)
             .into_iter()
-            .map(|m| (m.id, m.name, m.provider))
+            .map(|m| {
+                (
+                    m.id.into_owned(),
+                    m.name.into_owned(),
+                    m.provider.into_owned(),
+                )
+            })
             .collect();
         assert_eq!(model_options(&s.custom_models), resolved);
     }

@@ -3,6 +3,11 @@
 //! Components read it and format it with [`crate::core::format`]; they never compute.
 
 use super::pricing::PriceNote;
+use std::borrow::Cow;
+
+/// Text that is usually the catalog's own (borrowed, no allocation on every evaluation) and
+/// owned for what the user typed (custom models).
+pub type Text = Cow<'static, str>;
 use super::projection::Projection;
 use super::units::{Requests, Tokens, Usd};
 
@@ -123,9 +128,9 @@ pub struct WorkloadLine {
 #[derive(Debug, Clone, PartialEq)]
 pub struct RouteLine {
     /// Model id.
-    pub model: String,
+    pub model: Text,
     /// Model name.
-    pub model_name: String,
+    pub model_name: Text,
     /// Percentage of the workload's requests.
     pub share_pct: f64,
     /// Monthly cost.
@@ -136,11 +141,11 @@ pub struct RouteLine {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ModelLine {
     /// Model id.
-    pub id: String,
+    pub id: Text,
     /// Model name.
-    pub name: String,
+    pub name: Text,
     /// Provider.
-    pub provider: String,
+    pub provider: Text,
     /// Requests per month sent to it.
     pub requests: Requests,
     /// Monthly cost.
@@ -148,9 +153,9 @@ pub struct ModelLine {
     /// Share of the total; `None` when the total is zero.
     pub share: Option<f64>,
     /// Where its prices come from.
-    pub source: String,
+    pub source: Text,
     /// As of when.
-    pub as_of: String,
+    pub as_of: Text,
     /// True when the user overrode a catalog price.
     pub overridden: bool,
 }
@@ -159,15 +164,15 @@ pub struct ModelLine {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Alternative {
     /// Model id.
-    pub id: String,
+    pub id: Text,
     /// Model name.
-    pub name: String,
+    pub name: Text,
     /// Provider.
-    pub provider: String,
+    pub provider: Text,
     /// Where its prices come from.
-    pub source: String,
+    pub source: Text,
     /// As of when (empty for custom models).
-    pub as_of: String,
+    pub as_of: Text,
     /// Monthly total if every workload went to this model.
     pub monthly_total: Usd,
     /// `monthly_total − current total`: negative is a saving.

@@ -31,7 +31,9 @@ pub fn BarList(
     }
 }
 
-/// Vertical columns with a y axis, e.g. a monthly bill over months.
+/// Vertical columns with a y axis, e.g. a monthly bill over months. The figures are in the
+/// table that goes with it (the chart's text alternative), not in tooltips rewritten on every
+/// edit.
 #[component]
 pub fn ColumnChart(
     /// (x label, value) per column.
@@ -66,9 +68,7 @@ pub fn ColumnChart(
                 let h = scale(value, top, plot_h);
                 let x = LEFT + slot * i as f64 + slot * 0.15;
                 view! {
-                    <rect x=c(x) y=c(8.0 + plot_h - h) width=c(slot * 0.7) height=c(h) class="column">
-                        <title>{format!("{x_label}: {}", format(value))}</title>
-                    </rect>
+                    <rect x=c(x) y=c(8.0 + plot_h - h) width=c(slot * 0.7) height=c(h) class="column" />
                     {(i % every == 0).then(|| view! {
                         <text x=c(x + slot * 0.35) y=c(H - 6.0) class="axis" text-anchor="middle">{x_label.clone()}</text>
                     })}

@@ -151,7 +151,7 @@ pub fn Breakdowns() -> impl IntoView {
                         let label = if m.overridden {
                             format!("{} (your price)", m.name)
                         } else {
-                            m.name.clone()
+                            m.name.to_string()
                         };
                         (label, m.cost.value(), format::usd(m.cost), "fill-b")
                     })

@@ -14,9 +14,7 @@
 //! while it is hidden, so a hidden tab's stage is not recomputed on every keystroke. The
 //! exports read the stages themselves, which computes them on demand.
 
-use super::state::{
-    count, keep_last, kept_changed, stage_changed, use_app_state, AppState, Stage, StageName, Tab,
-};
+use super::state::{count, stage_changed, use_app_state, AppState, Stage, StageName, Tab};
 use crate::core::commitment::{self, CommitmentError, CommitmentReport};
 use crate::core::demand::{self, needs_sizing, DemandInput, DemandProfile, DemandSizing};
 use crate::core::selfhost::{self, SelfHostError, SelfHostReport};
@@ -150,16 +148,4 @@ pub fn current_report(state: AppState) -> Option<Report> {
         selfhost: stages.selfhost.get_untracked().map(|r| (*r).clone()),
         commitment: stages.commitment.get_untracked().map(|r| (*r).clone()),
     })
-}
-
-/// The last valid self-hosting answer of the shown view, kept while a later edit fails.
-pub fn kept<T, E>(stage: Memo<Stage<T, E>>) -> Memo<Option<Arc<T>>>
-where
-    T: Send + Sync + 'static,
-    E: Send + Sync + 'static,
-{
-    Memo::new_with_compare(
-        move |previous| stage.with(|current| keep_last(previous, current)),
-        kept_changed,
-    )
 }

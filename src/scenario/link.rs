@@ -4,7 +4,8 @@
 //!
 //! # Format, version 1
 //! `v1.` followed by base64url (no padding) of [`compress`]ed JSON: the difference between the
-//! Scenario's JSON and the default Scenario's JSON ([`diff`]):
+//! Scenario's JSON and version 1's frozen default Scenario ([`frozen_defaults`]; [`diff`]).
+//! `docs/link-format.md` specifies it for a decoder in any language:
 //! - objects keep only the keys whose values differ (recursively);
 //! - arrays become an object with `"#n"` (the length) and `"#i"` for each element `i` that
 //!   differs from the default array's element `i` (or, past its end, from its first element),
@@ -12,7 +13,7 @@
 //!   default is empty (the hourly demand series) is written whole;
 //! - anything else is written whole when it differs.
 //!
-//! Decoding merges the difference onto the defaults ([`merge`]), reads it with serde (unknown
+//! Decoding merges the difference onto the version's frozen defaults ([`merge`]), reads it with serde (unknown
 //! fields are ignored, so a newer link's extra fields do not break an older page), then clamps
 //! every number into its field's bounds, with a notice naming each field it changed
 //! ([`clamp`]). A link that is not `v1.`, not base64url, not decompressible or not a Scenario
@@ -98,11 +99,35 @@ fn to_value(s: &Scenario) -> Value {
     serde_json::to_value(s).unwrap_or(Value::Null)
 }
 
-/// The link text (without `#`) for a Scenario.
+/// The default Scenario of each format version, frozen as data when the version was
+/// released (`src/scenario/defaults/v<N>.json`, the JSON of that release's
+/// `Scenario::default()`, whole numbers without a fraction). A link holds its difference from
+/// these, never from today's defaults, so a default changed in the code (or computed from
+/// refreshed data, as the commitment discounts are) leaves every link's meaning as it was.
+/// Fields a version did not have are absent and read as today's defaults.
+const FROZEN_DEFAULTS: &[(&str, &str)] = &[("v1", include_str!("defaults/v1.json"))];
+
+/// The frozen defaults of `version` as JSON (`None` for a version this page does not know).
+pub fn frozen_defaults(version: &str) -> Option<Value> {
+    FROZEN_DEFAULTS
+        .iter()
+        .find(|(v, _)| *v == version)
+        .and_then(|(_, text)| serde_json::from_str(text).ok())
+}
+
+/// The frozen defaults of the version this page writes (see [`FROZEN_DEFAULTS`]). The file is
+/// part of the build and a test reads it, so it always parses; an empty object would only
+/// make links longer, never different in meaning.
+fn current_frozen_defaults() -> Value {
+    frozen_defaults(VERSION).unwrap_or(Value::Object(Map::new()))
+}
+
+/// The link text (without `#`) for a Scenario: its difference from this version's frozen
+/// defaults.
 pub fn encode(s: &Scenario) -> String {
-    let mut d =
-        diff(&to_value(&Scenario::default()), &to_value(s)).unwrap_or(Value::Object(Map::new()));
-    compact(&mut d);
+    let mut value = to_value(s);
+    compact(&mut value);
+    let d = diff(&current_frozen_defaults(), &value).unwrap_or(Value::Object(Map::new()));
     let json = serde_json::to_vec(&d).unwrap_or_default();
     format!("{VERSION}.{}", base64url_encode(&compress(&json)))
 }
@@ -135,8 +160,9 @@ pub fn decode(link: &str) -> Result<Decoded, LinkError> {
     migrate(version, patch)
 }
 
-/// Brings a version's patch to the current Scenario and reads it. Version 1 is the first
-/// schema: nothing to migrate yet. A schema change adds a version here (its migration turns
+/// Brings a version's patch to the current Scenario and reads it: the patch is merged onto
+/// that version's frozen defaults (never today's), then read. Version 1 is the first schema:
+/// nothing to migrate yet. A schema change adds a version here (its migration turns
 /// an older patch into the newer one), and `tests/golden/` keeps every released version's
 /// links opening with the same numbers.
 fn migrate(version: &str, patch: Value) -> Result<Decoded, LinkError> {
@@ -144,7 +170,9 @@ fn migrate(version: &str, patch: Value) -> Result<Decoded, LinkError> {
     if !patch.is_object() {
         return Err(LinkError::NotAScenario("not an object".into()));
     }
-    let mut value = to_value(&Scenario::default());
+    let Some(mut value) = frozen_defaults(version) else {
+        return Err(LinkError::UnknownVersion(version.to_owned()));
+    };
     merge(&mut value, patch)?;
     let mut scenario: Scenario = serde_json::from_value(value)
         .map_err(|e| LinkError::NotAScenario(crate::core::format::clip(&e.to_string(), 60)))?;

@@ -208,7 +208,7 @@ impl Default for Scenario {
     /// output tokens on Claude Sonnet 4.6 ($3 / $15 per million tokens): $3,000 + $3,000 =
     /// $6,000 a month. Projection: 12 months, no growth, prices −30 % a year.
     fn default() -> Self {
-        Self {
+        let mut s = Self {
             workloads: vec![Workload::new(1, "Support chat", DEFAULT_MODEL)],
             custom_models: Vec::new(),
             price_overrides: Vec::new(),
@@ -219,6 +219,33 @@ impl Default for Scenario {
             },
             selfhost: SelfHost::default(),
             commitment: Commitment::default(),
+        };
+        testing::apply(&mut s);
+        s
+    }
+}
+
+/// For tests: stands for a default edited in the code. The golden tests set a change here,
+/// applied to every `Scenario::default()` on their thread, and show that every released link
+/// still opens with the same Scenario (links are read against their version's frozen
+/// defaults, `scenario::link::frozen_defaults`). Nothing else sets it.
+#[doc(hidden)]
+pub mod testing {
+    use super::Scenario;
+    use std::cell::Cell;
+
+    thread_local! {
+        static TWEAK: Cell<Option<fn(&mut Scenario)>> = const { Cell::new(None) };
+    }
+
+    /// Sets (or, with `None`, clears) the change applied to this thread's defaults.
+    pub fn set_default_tweak(tweak: Option<fn(&mut Scenario)>) {
+        TWEAK.with(|t| t.set(tweak));
+    }
+
+    pub(super) fn apply(s: &mut Scenario) {
+        if let Some(tweak) = TWEAK.with(Cell::get) {
+            tweak(s);
         }
     }
 }

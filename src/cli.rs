@@ -315,12 +315,12 @@ mod tests {
         let defaults = run_with(&["defaults"], "");
         assert_eq!(defaults.code, 0);
         let link = run_with(&["link"], &defaults.stdout);
-        assert_eq!(link.stdout, "#v1.AXt9\n");
+        assert_eq!(link.stdout, "#v2.q64FAA\n");
         let full = run_with(
             &["link", "--base", "https://intranet.example/cost/"],
             &defaults.stdout,
         );
-        assert_eq!(full.stdout, "https://intranet.example/cost/#v1.AXt9\n");
+        assert_eq!(full.stdout, "https://intranet.example/cost/#v2.q64FAA\n");
     }
 
     #[test]

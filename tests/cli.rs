@@ -96,13 +96,13 @@ fn defaults_edited_and_fed_back() {
         "{md_text}"
     );
     assert!(
-        md_text.contains("](https://intranet.example/cost/#v1."),
+        md_text.contains("](https://intranet.example/cost/#v2."),
         "{md_text}"
     );
     // link, then evaluate the link: the same numbers.
     let link = run(&["link", &file], "");
     let link_text = text(&link.stdout);
-    assert!(link_text.starts_with("#v1."), "{link_text}");
+    assert!(link_text.starts_with("#v2."), "{link_text}");
     let again = run(&[link_text.trim()], "");
     assert_eq!(json(&again)["spend"]["monthly_usd"], 15_000.0);
     let _ = std::fs::remove_file(&path);

@@ -86,7 +86,13 @@ fn out_of_range_values_are_clamped_with_a_notice() {
 fn bad_links_are_errors() {
     assert_eq!(decode(""), Err(LinkError::Empty));
     assert_eq!(decode("https://x.example/#"), Err(LinkError::Empty));
-    assert!(matches!(decode("v2.AAAA"), Err(LinkError::UnknownVersion(v)) if v == "v2"));
+    assert!(matches!(decode("v3.AAAA"), Err(LinkError::UnknownVersion(v)) if v == "v3"));
+    // v2 is raw DEFLATE: a damaged stream, or one cut short, is refused.
+    assert_eq!(decode("v2.AAAA"), Err(LinkError::Corrupt));
+    assert_eq!(decode("v2.!!!"), Err(LinkError::Corrupt));
+    let v2 = encode(&generated(&mut Rng(5), 2));
+    assert!(v2.starts_with("v2."), "{v2}");
+    assert_eq!(decode(&v2[..v2.len() - 4]), Err(LinkError::Corrupt));
     assert!(matches!(decode("hello"), Err(LinkError::UnknownVersion(_))));
     assert_eq!(decode("v1.!!!"), Err(LinkError::Corrupt));
     let good = encode(&generated(&mut Rng(3), 3));
@@ -248,8 +254,14 @@ fn scenario_json_round_trips_and_reads_partial_files() {
     for n in 1..30 {
         let s = generated(&mut rng, n % 6 + 1);
         let text = to_json(&s);
-        assert!(text.contains("\"inference_cost_scenario\": \"v1\""));
-        assert_eq!(from_json(&text).map(|d| d.scenario), Ok(s));
+        assert!(text.contains("\"inference_cost_scenario\": \"v2\""));
+        assert_eq!(from_json(&text).map(|d| d.scenario.clone()), Ok(s.clone()));
+        // Files exported before v2 (the same schema) still import.
+        let v1 = text.replace(
+            "\"inference_cost_scenario\": \"v2\"",
+            "\"inference_cost_scenario\": \"v1\"",
+        );
+        assert_eq!(from_json(&v1).map(|d| d.scenario), Ok(s));
     }
     // A hand-written file: only what differs; a workload with only some fields.
     let d = from_json(

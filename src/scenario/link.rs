@@ -2,10 +2,12 @@
 //! differs from the defaults, compressed and base64url-encoded. Pure; the page, embeds and the
 //! command line will share it.
 //!
-//! # Format, version 1
-//! `v1.` followed by base64url (no padding) of [`compress`]ed JSON: the difference between the
-//! Scenario's JSON and version 1's frozen default Scenario ([`frozen_defaults`]; [`diff`]).
-//! `docs/link-format.md` specifies it for a decoder in any language:
+//! # Format (versions 1 and 2)
+//! `v2.` followed by base64url (no padding) of the raw DEFLATE ([`deflate`]) of a JSON text:
+//! the difference between the Scenario's JSON and the version's frozen default Scenario
+//! ([`frozen_defaults`]; [`diff`]). `v1.` links, which the page wrote until 2026-12, hold the
+//! same JSON compressed with a small LZ77 ([`compress`]) and keep opening.
+//! `docs/link-format.md` specifies both for a decoder in any language. The difference:
 //! - objects keep only the keys whose values differ (recursively);
 //! - arrays become an object with `"#n"` (the length) and `"#i"` for each element `i` that
 //!   differs from the default array's element `i` (or, past its end, from its first element),
@@ -13,10 +15,10 @@
 //!   default is empty (the hourly demand series) is written whole;
 //! - anything else is written whole when it differs.
 //!
-//! Decoding merges the difference onto the version's frozen defaults ([`merge`]), reads it with serde (unknown
-//! fields are ignored, so a newer link's extra fields do not break an older page), then clamps
-//! every number into its field's bounds, with a notice naming each field it changed
-//! ([`clamp`]). A link that is not `v1.`, not base64url, not decompressible or not a Scenario
+//! Decoding merges the difference onto the version's frozen defaults ([`merge`]), reads it
+//! with serde (unknown fields are ignored, so a newer link's extra fields do not break an
+//! older page), then clamps every number into its field's bounds, with a notice naming each
+//! field it changed ([`clamp`]). A link that is not `v1.` or `v2.`, not base64url, not decompressible or not a Scenario
 //! is a [`LinkError`]: the page shows it and opens the defaults. Nothing here panics on any
 //! input (fuzzed in the tests). Numbers typed as decimals (what the fields accept) come back
 //! exactly; `serde_json`'s default parser is not exact for every 17-digit float.
@@ -28,7 +30,10 @@ use super::{
 use serde_json::{Map, Value};
 
 /// The version this page writes.
-pub const VERSION: &str = "v1";
+pub const VERSION: &str = "v2";
+/// The versions this page reads: v1 (the home-made LZ77 of [`decompress`]) and v2 (raw
+/// DEFLATE). Their JSON is the same schema.
+pub const READS: [&str; 2] = ["v1", "v2"];
 /// The longest link text decoded, characters: far beyond any real scenario.
 pub const MAX_LINK_CHARS: usize = 4_000_000;
 /// The largest decompressed payload, bytes.
@@ -105,7 +110,12 @@ fn to_value(s: &Scenario) -> Value {
 /// these, never from today's defaults, so a default changed in the code (or computed from
 /// refreshed data, as the commitment discounts are) leaves every link's meaning as it was.
 /// Fields a version did not have are absent and read as today's defaults.
-const FROZEN_DEFAULTS: &[(&str, &str)] = &[("v1", include_str!("defaults/v1.json"))];
+/// v2 changed the compression only, with the defaults of v1 (one file, so the page carries one
+/// copy).
+const FROZEN_DEFAULTS: &[(&str, &str)] = &[
+    ("v1", include_str!("defaults/v1.json")),
+    ("v2", include_str!("defaults/v1.json")),
+];
 
 /// The frozen defaults of `version` as JSON (`None` for a version this page does not know).
 pub fn frozen_defaults(version: &str) -> Option<Value> {
@@ -129,7 +139,7 @@ pub fn encode(s: &Scenario) -> String {
     compact(&mut value);
     let d = diff(&current_frozen_defaults(), &value).unwrap_or(Value::Object(Map::new()));
     let json = serde_json::to_vec(&d).unwrap_or_default();
-    format!("{VERSION}.{}", base64url_encode(&compress(&json)))
+    format!("{VERSION}.{}", base64url_encode(&deflate(&json)))
 }
 
 /// Opens link text (with or without `#`, or a whole URL with a fragment).
@@ -149,13 +159,17 @@ pub fn decode(link: &str) -> Result<Decoded, LinkError> {
             fragment, 60,
         )));
     };
-    if version != VERSION {
-        return Err(LinkError::UnknownVersion(crate::core::format::clip(
-            version, 60,
-        )));
+    let bytes = base64url_decode(payload);
+    let json = match version {
+        "v1" => bytes.and_then(|b| decompress(&b, MAX_JSON_BYTES)),
+        "v2" => bytes.and_then(|b| inflate(&b, MAX_JSON_BYTES)),
+        _ => {
+            return Err(LinkError::UnknownVersion(crate::core::format::clip(
+                version, 60,
+            )))
+        }
     }
-    let bytes = base64url_decode(payload).ok_or(LinkError::Corrupt)?;
-    let json = decompress(&bytes, MAX_JSON_BYTES).ok_or(LinkError::Corrupt)?;
+    .ok_or(LinkError::Corrupt)?;
     let patch: Value = serde_json::from_slice(&json).map_err(|_| LinkError::Corrupt)?;
     migrate(version, patch)
 }
@@ -166,7 +180,6 @@ pub fn decode(link: &str) -> Result<Decoded, LinkError> {
 /// an older patch into the newer one), and `tests/golden/` keeps every released version's
 /// links opening with the same numbers.
 fn migrate(version: &str, patch: Value) -> Result<Decoded, LinkError> {
-    debug_assert_eq!(version, VERSION);
     if !patch.is_object() {
         return Err(LinkError::NotAScenario("not an object".into()));
     }
@@ -218,7 +231,7 @@ pub fn from_json(text: &str) -> Result<Decoded, LinkError> {
         },
         _ => return Err(LinkError::NotAScenario("not an object".into())),
     };
-    if version != VERSION {
+    if !READS.contains(&version.as_str()) {
         return Err(LinkError::UnknownVersion(crate::core::format::clip(
             &version, 60,
         )));
@@ -786,6 +799,17 @@ pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
     (bits < 6).then_some(out)
 }
 
+/// Raw DEFLATE (RFC 1951, no zlib or gzip header) at miniz's level 9: the compression of v2.
+pub fn deflate(input: &[u8]) -> Vec<u8> {
+    miniz_oxide::deflate::compress_to_vec(input, 9)
+}
+
+/// Inverts [`deflate`] (any raw DEFLATE stream); `None` for damaged or cut-short data, or
+/// output past `limit` bytes.
+pub fn inflate(data: &[u8], limit: usize) -> Option<Vec<u8>> {
+    miniz_oxide::inflate::decompress_to_vec_with_limit(data, limit).ok()
+}
+
 /// Shortest match worth a token.
 const MIN_MATCH: usize = 3;
 /// Longest match in one token.
@@ -793,7 +817,7 @@ const MAX_MATCH: usize = MIN_MATCH + 127;
 /// How far back a match may start.
 const WINDOW: usize = 65_535;
 
-/// A small LZ77: tokens are a literal run (`0b0LLLLLLL`, then L + 1 bytes) or a match
+/// Version 1's compression, a small LZ77 (read for v1 links; new links use [`deflate`]): tokens are a literal run (`0b0LLLLLLL`, then L + 1 bytes) or a match
 /// (`0b1MMMMMMM`, then a 16-bit little-endian distance: copy M + 3 bytes from that far back).
 /// Greedy, with a hash of the next three bytes; for links of a few kilobytes.
 pub fn compress(input: &[u8]) -> Vec<u8> {
@@ -847,7 +871,7 @@ pub fn compress(input: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Inverts [`compress`]; `None` for damaged data or output past `limit` bytes.
+/// Inverts [`compress`] (v1 links); `None` for damaged data or output past `limit` bytes.
 pub fn decompress(data: &[u8], limit: usize) -> Option<Vec<u8>> {
     let mut out: Vec<u8> = Vec::with_capacity(data.len() * 3);
     let mut i = 0;

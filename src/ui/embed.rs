@@ -9,7 +9,7 @@ use super::models::ModelsPanel;
 use super::results::{Breakdowns, SpendSummary};
 use super::selfhost::{BreakEvenChart, CostPanel, HardwarePanel, SelfHostSummary, ServingPanel};
 use super::share::LinkBanner;
-use super::share_panels::full_url_now;
+use super::share::{full_url, full_url_of};
 use super::stages::use_stages;
 use super::state::use_app_state;
 use super::workloads::WorkloadsPanel;
@@ -17,7 +17,7 @@ use crate::core::commitment::{CommitmentError, CommitmentReport, Plan};
 use crate::core::format;
 use crate::core::selfhost::{SelfHostError, SelfHostReport};
 use crate::core::SpendReport;
-use crate::scenario::link::EmbedView;
+use crate::scenario::link::{split_fragment, EmbedView};
 use leptos::prelude::*;
 
 /// The embedded page.
@@ -35,11 +35,27 @@ fn EmbedApp(
 ) -> impl IntoView {
     let state = use_app_state();
     Effect::new(move |_| js::report_height("embed-root"));
-    let href = Memo::new(move |_| {
-        state.scenario.track();
+    // "Open in the calculator" carries the link the embed opened with, as long as the
+    // Scenario is the one it opened (a read-only embed always): nothing is encoded, and the
+    // link writer's chunk (the DEFLATE compressor) is never fetched. After an edit in an
+    // interactive embed, the writer encodes the current Scenario.
+    let opened_link = split_fragment(&js::get_hash()).0.to_owned();
+    let opened = state.scenario.get_untracked();
+    let href = LocalResource::new(move || {
         state.tab.track();
-        full_url_now(state)
+        let unchanged = !opened_link.is_empty()
+            && state.scenario.with(|s| *s == opened)
+            && state.link_status.with_untracked(|l| l.error.is_none());
+        let opened_link = opened_link.clone();
+        async move {
+            if unchanged {
+                full_url_of(state, &opened_link)
+            } else {
+                full_url(state).await.unwrap_or_default()
+            }
+        }
     });
+    let href = move || href.get().unwrap_or_default();
     let body = move || {
         let results = match view {
             EmbedView::Summary => view! { <EmbedSummary /> }.into_any(),

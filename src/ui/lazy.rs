@@ -112,8 +112,9 @@ split_point!(
 );
 
 split_point!(
-    link,
-    /// The link of a Scenario (without `#`).
+    write,
+    /// The link of a Scenario (without `#`): a chunk apart from reading links, so that a page
+    /// opened from a link (an embed above all) never fetches the DEFLATE compressor.
     fn encode_link(scenario: Scenario) -> String {
         crate::scenario::link::encode(&scenario)
     }

@@ -194,7 +194,7 @@ test("every asset loads from the sub-path; later requests are only the app's own
   for (const url of later) {
     assert.ok(url.startsWith(server.url) && /\/(split|chunk)_\w+\.wasm$/.test(url), `${url} is one of the app's chunks`);
   }
-  assert.match(page.url(), /#v1\./, "the address follows the edits");
+  assert.match(page.url(), /#v2\./, "the address follows the edits");
 });
 
 test("keyboard: every control is labelled and reachable, focus is visible", async () => {

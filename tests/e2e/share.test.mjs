@@ -16,7 +16,7 @@ const usd = (v) => "$" + v.toLocaleString("en-US", { minimumFractionDigits: 2, m
 
 /** Waits until the address's fragment differs from `before`; returns the new address. */
 async function nextAddress(page, before) {
-  await page.waitForFunction((b) => location.hash !== b && location.hash.startsWith("#v1."), before);
+  await page.waitForFunction((b) => location.hash !== b && location.hash.startsWith("#v2."), before);
   return page.url();
 }
 
@@ -28,7 +28,7 @@ test("a link restores every input and the numbers, on the tab it was made on", a
   await page.getByTestId("tab-selfhost").click();
   await page.getByTestId("sh-gpu").selectOption("h200-sxm");
   const url = await nextAddress(page, "");
-  assert.match(url, /#v1\.[A-Za-z0-9_-]+&tab=selfhost$/);
+  assert.match(url, /#v2\.[A-Za-z0-9_-]+&tab=selfhost$/);
   // Let the last edit reach the address (debounced), then read the figures.
   await page.waitForTimeout(400);
   const link = page.url();
@@ -113,7 +113,7 @@ test("copy link puts the page's address on the clipboard", async () => {
   await page.getByTestId("copy-link").click();
   await expectText(page.getByTestId("copy-link"), "Link copied ✓");
   const copied = await page.evaluate(() => navigator.clipboard.readText());
-  assert.match(copied, /^http:\/\/127\.0\.0\.1:\d+\/tools\/ai-cost\/#v1\./);
+  assert.match(copied, /^http:\/\/127\.0\.0\.1:\d+\/tools\/ai-cost\/#v2\./);
   const fresh = await session.open({ hash: copied.slice(copied.indexOf("#")) });
   await expectText(fresh.app.total, "$7,404.00"); // 1,234,000 × $0.006
 });
@@ -130,7 +130,7 @@ test("a blocked clipboard shows the link selected, ready to copy by hand", async
   await page.getByTestId("copy-fallback").waitFor({ state: "visible" });
   const field = page.getByTestId("share-link");
   const value = await field.inputValue();
-  assert.match(value, /#v1\./);
+  assert.match(value, /#v2\./);
   await page.waitForFunction(() => {
     const el = document.activeElement;
     return el?.id === "share-link" && el.selectionStart === 0 && el.selectionEnd === el.value.length;
@@ -170,7 +170,7 @@ test("the embed dialog writes a snippet whose address opens the chosen view", as
   await page.getByTestId("embed-view").selectOption("summary");
   await page.getByTestId("embed-mode").selectOption("interactive");
   const snippet = await page.getByTestId("embed-snippet").inputValue();
-  assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/tools\/ai-cost\/#v1\.[^"]+&amp;embed=summary&amp;mode=interactive" title="Inference cost calculator: Summary of all three"/);
+  assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/tools\/ai-cost\/#v2\.[^"]+&amp;embed=summary&amp;mode=interactive" title="Inference cost calculator: Summary of all three"/);
   assert.match(snippet, / loading="lazy" /);
   assert.match(snippet, / allow="clipboard-write" /);
   assert.match(snippet, /<script src="http:\/\/127\.0\.0\.1:\d+\/tools\/ai-cost\/embed\.js" async><\/script>$/);
@@ -189,7 +189,7 @@ test("export JSON, CSV and Markdown; the JSON imports with the same numbers", as
   assert.equal(json.suggestedFilename(), "inference-cost-scenario.json");
   const path = await json.path();
   const scenario = JSON.parse(readFileSync(path, "utf8"));
-  assert.equal(scenario.inference_cost_scenario, "v1");
+  assert.equal(scenario.inference_cost_scenario, "v2");
   assert.equal(scenario.workloads[0].requests_per_month, 3000000);
 
   assert.equal(await page.getByTestId("export-table").inputValue(), "spend-by-workload.csv");
@@ -209,7 +209,7 @@ test("export JSON, CSV and Markdown; the JSON imports with the same numbers", as
   await page.locator("summary", { hasText: "Markdown preview" }).click();
   await page.waitForFunction(() => document.getElementById("export-markdown").value !== "");
   const md = await page.getByTestId("export-markdown").inputValue();
-  assert.match(md, /^# Inference cost scenario\n\n\[Open this scenario in the calculator\]\(http:\/\/127\.0\.0\.1:\d+\/tools\/ai-cost\/#v1\./);
+  assert.match(md, /^# Inference cost scenario\n\n\[Open this scenario in the calculator\]\(http:\/\/127\.0\.0\.1:\d+\/tools\/ai-cost\/#v2\./);
   assert.ok(md.includes("| Monthly bill | $18,000.00 |"), md);
   assert.ok(md.includes("| Support chat | 3,000,000 | $18,000.00 | 100% |"), md);
 
@@ -241,4 +241,22 @@ test("themes: an embed's theme beats the system's; print is light and leaves out
   assert.equal(panel, "rgb(255, 255, 255)");
   assert.equal(await page.locator(".sidebar").first().isVisible(), false);
   assert.equal(await page.getByTestId("copy-link").isVisible(), false);
+});
+
+test("a read-only embed opens the calculator with the link it was given, without loading the link writer", async () => {
+  for (const name of ["spend-every-rule", "selfhost-8b-h200"]) {
+    for (const version of ["v1", "v2"]) {
+      const { link } = golden.find((e) => e.name === name && e.version === version);
+      const { page, requests } = await session.open({ hash: `#${link}&embed=summary`, ready: "embed-root" });
+      const open = page.getByTestId("embed-open");
+      await page.waitForFunction(() => document.querySelector("[data-testid=embed-open]")?.getAttribute("href"));
+      const href = await open.getAttribute("href");
+      assert.equal(new URL(href).hash, `#${link}`, `${name} ${version}`);
+      assert.deepEqual(requests.filter((r) => /split_write/.test(r.url)), [], "the link writer is not fetched");
+      // The address opens the full page with the same numbers as the embed.
+      const embedTotal = await page.locator("[data-testid=embed-spend] .total").textContent();
+      const full = await session.openUrl(href);
+      await expectText(full.app.total, embedTotal.trim());
+    }
+  }
 });

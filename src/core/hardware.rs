@@ -13,15 +13,20 @@ use serde::{Deserialize, Serialize};
 pub const GIB: f64 = 1_073_741_824.0;
 
 /// Numeric precision of weights (and, separately, of the KV cache).
+// The names in links and files are pinned here, not taken from the Rust names: renaming a
+// variant changes no link (docs/link-format.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum Precision {
     /// 16-bit brain float: 2 bytes per value, BF16 tensor-core peak.
+    #[serde(rename = "Bf16")]
     Bf16,
     /// 8-bit float: 1 byte per value, FP8 peak where the GPU has it (else BF16).
     #[default]
+    #[serde(rename = "Fp8")]
     Fp8,
     /// 4-bit weights (INT4 AWQ/GPTQ, MXFP4, NVFP4): half a byte per value. Compute runs at the
     /// GPU's FP4 peak where it has one (Blackwell), else at BF16 (weight-only quantization).
+    #[serde(rename = "Bits4")]
     Bits4,
 }
 

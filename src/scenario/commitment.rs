@@ -13,14 +13,19 @@ pub const MAX_SERIES_HOURS: usize = 100_000;
 pub const MAX_GPUS: f64 = 1_000_000.0;
 
 /// Where the hourly GPU demand comes from.
+// The names in links and files are pinned here, not taken from the Rust names: renaming a
+// variant changes no link (docs/link-format.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum DemandSource {
     /// The self-hosting sizing of the API workloads: its average load and peak ÷ average.
+    #[serde(rename = "SelfHost")]
     SelfHost,
     /// Generated from an average, a peak ÷ average and a daily shape.
     #[default]
+    #[serde(rename = "Generated")]
     Generated,
     /// An hourly series the user pasted or uploaded.
+    #[serde(rename = "Series")]
     Series,
 }
 
@@ -53,14 +58,19 @@ impl DemandSource {
 }
 
 /// How demand moves within a day.
+// The names in links and files are pinned here, not taken from the Rust names: renaming a
+// variant changes no link (docs/link-format.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum DailyShape {
     /// The same every hour.
+    #[serde(rename = "Flat")]
     Flat,
     /// High from 09:00 to 17:00, low otherwise.
+    #[serde(rename = "BusinessHours")]
     BusinessHours,
     /// A smooth day/night wave peaking at 15:00.
     #[default]
+    #[serde(rename = "DayNight")]
     DayNight,
 }
 
@@ -93,24 +103,33 @@ impl DailyShape {
 }
 
 /// How a reservation's price is entered.
+// The names in links and files are pinned here, not taken from the Rust names: renaming a
+// variant changes no link (docs/link-format.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum RateMode {
     /// A discount on the on-demand price.
     #[default]
+    #[serde(rename = "Discount")]
     Discount,
     /// An all-in price per GPU-hour.
+    #[serde(rename = "Price")]
     Price,
 }
 
 /// When a reservation is paid.
+// The names in links and files are pinned here, not taken from the Rust names: renaming a
+// variant changes no link (docs/link-format.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum Payment {
     /// Every hour of the term.
     #[default]
+    #[serde(rename = "NoUpfront")]
     NoUpfront,
     /// A share at the start, the rest hourly.
+    #[serde(rename = "Partial")]
     Partial,
     /// The whole term at the start.
+    #[serde(rename = "AllUpfront")]
     AllUpfront,
 }
 

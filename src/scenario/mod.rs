@@ -24,12 +24,16 @@ use crate::core::pricing::CacheTtl;
 use serde::{Deserialize, Serialize};
 
 /// How a workload's traffic is entered.
+// The names in links and files are pinned here, not taken from the Rust names: renaming a
+// variant changes no link (docs/link-format.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum TrafficMode {
     /// Requests per month.
     #[default]
+    #[serde(rename = "PerMonth")]
     PerMonth,
     /// Requests per day × active days per month.
+    #[serde(rename = "PerDay")]
     PerDay,
 }
 

@@ -24,6 +24,9 @@ cargo clippy --lib --locked --target wasm32-unknown-unknown --features split -- 
 stage "native unit and integration tests"
 cargo test --locked
 
+stage "the link format, decoded by docs/link-format.md alone (node --test tests/spec/)"
+node --test tests/spec/
+
 stage "make serve: serves, watches only the sources, survives build-folder churn, rebuilds live"
 scripts/serve-check.sh
 

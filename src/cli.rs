@@ -9,7 +9,9 @@
 //! and a non-zero exit code: 1 for a scenario that cannot be read or evaluated, 2 for a usage
 //! mistake.
 
+use crate::core::catalog::Catalog;
 use crate::core::export::{markdown, summary_json};
+use crate::core::prices::{self, Figures};
 use crate::core::{evaluate, Report};
 use crate::scenario::link::{self, Decoded, LinkError};
 use crate::scenario::Scenario;
@@ -130,9 +132,34 @@ fn notices_text(notices: &[String]) -> String {
     })
 }
 
-/// The page's address for a scenario: `base#link`, or `#link` without a base.
+/// The page's address for a scenario: `base#link`, or `#link` without a base. The link
+/// records the catalog edition and the headline figures, as the page's do.
 fn address(base: Option<&str>, s: &Scenario) -> String {
-    format!("{}#{}", base.unwrap_or(""), link::encode(s))
+    let catalog = Catalog::builtin();
+    let figures = evaluate(s).map(|r| Figures::of(&r)).unwrap_or_default();
+    let sent = figures.sent(&catalog);
+    format!(
+        "{}#{}",
+        base.unwrap_or(""),
+        link::encode_with(s, Some(&sent))
+    )
+}
+
+/// The notices of an opened link: values clamped, and what changed in the prices since its
+/// sender made it ([`prices::notice`]), one `notice: …` line each.
+fn all_notices(o: &Opened, r: Option<&Report>) -> String {
+    let mut text = notices_text(&o.decoded.notices);
+    if let (Some(sent), Some(r)) = (&o.decoded.sent, r) {
+        if let Some(n) = prices::notice(
+            sent,
+            &Catalog::builtin(),
+            &o.decoded.scenario,
+            Figures::of(r),
+        ) {
+            text.push_str(&notices_text(&[n]));
+        }
+    }
+    text
 }
 
 /// The evaluate command's JSON: the key numbers and the notices.
@@ -250,7 +277,7 @@ fn evaluate_command(
     };
     Ok(Output {
         stdout,
-        stderr: notices_text(&o.decoded.notices),
+        stderr: all_notices(&o, Some(&r)),
         code: 0,
     })
 }
@@ -264,7 +291,7 @@ fn diff_command(first: &str, second: &str, stdin: &mut dyn Read) -> Result<Outpu
     for input in [first, second] {
         let opened = open(Some(input), stdin)?;
         let report = evaluated(&opened)?;
-        stderr.push_str(&notices_text(&opened.decoded.notices));
+        stderr.push_str(&all_notices(&opened, Some(&report)));
         let mut numbers = Map::new();
         flatten("", &summary_json(&report), &mut numbers);
         flat.push(numbers);
@@ -315,12 +342,23 @@ mod tests {
         let defaults = run_with(&["defaults"], "");
         assert_eq!(defaults.code, 0);
         let link = run_with(&["link"], &defaults.stdout);
-        assert_eq!(link.stdout, "#v2.q64FAA\n");
+        let Ok(d) = link::decode(link.stdout.trim()) else {
+            panic!("{}", link.stdout)
+        };
+        assert_eq!(d.scenario, Scenario::default());
+        // The link records what its sender saw: the defaults' $6,000.00 a month.
+        let sent = d.sent.unwrap_or_default();
+        assert_eq!(sent.catalog, crate::core::catalog::EDITION);
+        assert_eq!(sent.api_monthly_usd, Some(6_000.0));
+        assert!(sent.selfhost_monthly_usd.is_some() && sent.commitment_monthly_usd.is_some());
         let full = run_with(
             &["link", "--base", "https://intranet.example/cost/"],
             &defaults.stdout,
         );
-        assert_eq!(full.stdout, "https://intranet.example/cost/#v2.q64FAA\n");
+        assert_eq!(
+            full.stdout,
+            format!("https://intranet.example/cost/{}", link.stdout)
+        );
     }
 
     #[test]

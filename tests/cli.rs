@@ -157,3 +157,35 @@ fn errors_name_the_problem_and_exit_non_zero() {
     assert_eq!(usage.status.code(), Some(2));
     assert!(text(&usage.stderr).contains("USAGE"));
 }
+
+#[test]
+fn a_link_made_with_an_older_catalog_prints_the_price_notice_on_standard_error() {
+    use inference_cost::scenario::link::{encode_with, Sent};
+    use inference_cost::scenario::Scenario;
+    // The sender saw $5,000.00 a month with a catalog of 2026-01-01; today's prices give the
+    // defaults' $6,000.00 (1,000,000 × (1,000 × $3 + 200 × $15) / 1,000,000).
+    let sent = Sent {
+        catalog: "2026-01-01".into(),
+        api_monthly_usd: Some(5_000.0),
+        ..Sent::default()
+    };
+    let link = format!("#{}", encode_with(&Scenario::default(), Some(&sent)));
+    let out = run(&[&link], "");
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr,
+        "notice: Prices changed since this link was made (catalog of 2026-01-01): the sender saw $5,000.00 a month; today's prices give $6,000.00.\n"
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    assert_eq!(v["spend"]["monthly_usd"], 6_000.0, "today's numbers");
+    // A link the command line writes records today's edition: no notice when it is opened.
+    let again = run(&["link", &link], "");
+    let fresh = String::from_utf8_lossy(&again.stdout).trim().to_owned();
+    let reopened = run(&[&fresh], "");
+    assert!(
+        reopened.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&reopened.stderr)
+    );
+}

@@ -3,6 +3,13 @@
 //! The API price list is generated from `data/llm_prices.csv` by
 //! `scripts/gen-catalog.py` into `catalog_data.rs`; `tests/catalog.rs` checks every price
 //! against the CSV. Entries are plain data, injected into the evaluation, never fetched.
+//!
+//! **Prices over time.** The list has an edition (its as-of date, [`EDITION`]), which links
+//! record. A refresh that changes a price or removes a model moves the old row into the
+//! archive (`data/llm_price_archive.csv`) with `until`, the last edition it was current in:
+//! [`Catalog::price_at`] gives the price a model had in any edition, and a removed model keeps
+//! its last prices, marked retired ([`Catalog::retired`]), so an old link never fails with
+//! "unknown model".
 
 use super::pricing::{CacheAccounting, LongContext, ModelPrice};
 use super::units::UsdPerMTok;
@@ -24,6 +31,15 @@ pub(super) struct RawModel {
     pub as_of: &'static str,
     pub note: &'static str,
 }
+
+/// A row of the archive: a price a refresh replaced, or a model it removed.
+pub(super) struct Archived {
+    pub until: &'static str,
+    pub retired: bool,
+    pub model: RawModel,
+}
+
+pub use super::catalog_data::EDITION;
 
 /// A long-context tier in the generated table.
 pub(super) struct RawLong {
@@ -91,6 +107,75 @@ impl RawModel {
             as_of: self.as_of,
             note: self.note,
         }
+    }
+}
+
+/// An archived price: what a model cost up to and including edition `until`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArchivedModel {
+    /// The last edition these prices were current in (`YYYY-MM-DD`).
+    pub until: &'static str,
+    /// True when the model left the catalog after `until`.
+    pub retired: bool,
+    /// The model as it was.
+    pub model: CatalogModel,
+}
+
+/// An API price list with its history: the built-in one ([`Catalog::builtin`]) or, in tests,
+/// a fixed one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Catalog {
+    /// The edition (`YYYY-MM-DD`): when the prices were read.
+    pub edition: &'static str,
+    /// The models on sale.
+    pub models: Vec<CatalogModel>,
+    /// Replaced prices and retired models, oldest first.
+    pub archive: Vec<ArchivedModel>,
+}
+
+impl Catalog {
+    /// The built-in catalog: `data/llm_prices.csv` and its archive.
+    pub fn builtin() -> Catalog {
+        Catalog {
+            edition: EDITION,
+            models: api_models(),
+            archive: super::catalog_data::ARCHIVE
+                .iter()
+                .map(|a| ArchivedModel {
+                    until: a.until,
+                    retired: a.retired,
+                    model: a.model.to_model(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The model as edition `edition` listed it: the archived row of the first `until` on or
+    /// after that edition, else today's row (`None` when it was never listed). Editions are
+    /// `YYYY-MM-DD`, so they compare as text.
+    pub fn price_at(&self, id: &str, edition: &str) -> Option<&CatalogModel> {
+        self.archive
+            .iter()
+            .filter(|a| a.model.id == id && a.until >= edition)
+            .min_by(|a, b| a.until.cmp(b.until))
+            .map(|a| &a.model)
+            .or_else(|| self.model(id))
+    }
+
+    /// Today's model with this id, on sale or retired (its last prices).
+    pub fn model(&self, id: &str) -> Option<&CatalogModel> {
+        self.models
+            .iter()
+            .find(|m| m.id == id)
+            .or_else(|| self.retired().find(|(m, _)| m.id == id).map(|(m, _)| m))
+    }
+
+    /// The retired models with their last prices and the last edition that listed them.
+    pub fn retired(&self) -> impl Iterator<Item = (&CatalogModel, &'static str)> {
+        self.archive
+            .iter()
+            .filter(|a| a.retired && !self.models.iter().any(|m| m.id == a.model.id))
+            .map(|a| (&a.model, a.until))
     }
 }
 

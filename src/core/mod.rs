@@ -18,6 +18,7 @@ pub mod hardware;
 mod hardware_data;
 pub mod import;
 pub mod models;
+pub mod prices;
 pub mod pricing;
 pub mod projection;
 pub mod report;
@@ -34,7 +35,7 @@ use crate::scenario::{
     validate_spend, CustomModel, Location, PriceOverride, Problem, ProjectionSettings, Scenario,
     ScenarioError, Workload,
 };
-use models::{resolve_models, ResolvedModel};
+use models::ResolvedModel;
 use pricing::{ByKind, RequestShape};
 use projection::Projection;
 use spend::route_bill;
@@ -93,7 +94,15 @@ impl SpendInput {
 /// The spend stage's errors ([`spend_stage`]), then the projection's. Self-hosting and
 /// commitment problems are answers of their own inside the Report.
 pub fn evaluate(scenario: &Scenario) -> Result<Report, EvalError> {
-    let spend = spend_stage(&SpendInput::of(scenario))?;
+    evaluate_in(&catalog::Catalog::builtin(), scenario)
+}
+
+/// [`evaluate`] with a given API price catalog.
+///
+/// # Errors
+/// As [`evaluate`].
+pub fn evaluate_in(catalog: &catalog::Catalog, scenario: &Scenario) -> Result<Report, EvalError> {
+    let spend = spend_stage_in(catalog, &SpendInput::of(scenario))?;
     let projection = projection_stage(spend.monthly_total, &scenario.projection)?;
     let traffic = selfhost::ApiTraffic::of(&scenario.workloads, &spend);
     let selfhost = selfhost::evaluate(&scenario.selfhost, &traffic);
@@ -127,12 +136,24 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report, EvalError> {
 /// 100 %, or a route names an unknown model; [`EvalError::NotFinite`] if a result overflowed
 /// (unreachable within the bounds, checked regardless).
 pub fn spend_stage(input: &SpendInput) -> Result<SpendReport, EvalError> {
+    spend_stage_in(&catalog::Catalog::builtin(), input)
+}
+
+/// [`spend_stage`] with a given price catalog (a fixed one in tests, so a refresh of the
+/// built-in prices changes no golden number).
+///
+/// # Errors
+/// As [`spend_stage`].
+pub fn spend_stage_in(
+    catalog: &catalog::Catalog,
+    input: &SpendInput,
+) -> Result<SpendReport, EvalError> {
     validate_spend(
         &input.workloads,
         &input.price_overrides,
         &input.custom_models,
     )?;
-    let models = resolve_models(&input.custom_models, &input.price_overrides);
+    let models = models::resolve_models_in(catalog, &input.custom_models, &input.price_overrides);
     let find = |id: &str, w: &Workload| {
         models.iter().position(|m| m.id == id).ok_or_else(|| {
             EvalError::Invalid(ScenarioError {

@@ -1,7 +1,7 @@
 //! The models a Scenario can use: the built-in catalog with the user's price overrides
 //! applied, followed by the user's custom models.
 
-use super::catalog::api_models;
+use super::catalog::{Catalog, CatalogModel};
 use super::pricing::{CacheAccounting, LongContext, ModelPrice};
 use super::report::Text;
 use super::units::UsdPerMTok;
@@ -100,12 +100,22 @@ pub fn custom_price(m: &CustomModel) -> ModelPrice {
     apply_edit(&base, &m.price)
 }
 
-/// The models a route can pick, as (id, name, provider): the catalog, then custom models.
-/// Unlike [`resolve_models`] it prices nothing, and depends only on the custom models.
+/// The models a route can pick, as (id, name, provider): the catalog, its retired models
+/// (named so: an old link's route keeps its model), then custom models. Unlike
+/// [`resolve_models`] it prices nothing, and depends only on the custom models.
 pub fn model_options(custom: &[CustomModel]) -> Vec<(String, String, String)> {
-    api_models()
-        .into_iter()
+    let catalog = Catalog::builtin();
+    catalog
+        .models
+        .iter()
         .map(|m| (m.id.to_owned(), m.name.to_owned(), m.provider.to_owned()))
+        .chain(catalog.retired().map(|(m, _)| {
+            (
+                m.id.to_owned(),
+                format!("{} (retired)", m.name),
+                m.provider.to_owned(),
+            )
+        }))
         .chain(
             custom
                 .iter()
@@ -114,13 +124,22 @@ pub fn model_options(custom: &[CustomModel]) -> Vec<(String, String, String)> {
         .collect()
 }
 
-/// Every model a route can use: the catalog (with the price overrides applied), then the
-/// custom models.
+/// Every model a route can use: the built-in catalog (with the price overrides applied), its
+/// retired models at their last prices, then the custom models.
 pub fn resolve_models(
     custom_models: &[CustomModel],
     price_overrides: &[PriceOverride],
 ) -> Vec<ResolvedModel> {
-    let catalog = api_models().into_iter().map(|m| {
+    resolve_models_in(&Catalog::builtin(), custom_models, price_overrides)
+}
+
+/// [`resolve_models`] with a given catalog (a fixed one in tests).
+pub fn resolve_models_in(
+    catalog: &Catalog,
+    custom_models: &[CustomModel],
+    price_overrides: &[PriceOverride],
+) -> Vec<ResolvedModel> {
+    let resolved = |m: &CatalogModel, note: Text| {
         let edit = price_overrides
             .iter()
             .find(|o| o.model == m.id && !o.edit.is_empty())
@@ -133,11 +152,24 @@ pub fn resolve_models(
             context_window: m.context_window,
             source: Text::Borrowed(m.source),
             as_of: Text::Borrowed(m.as_of),
-            note: Text::Borrowed(m.note),
+            note,
             overridden: edit.is_some(),
             custom: false,
         }
+    };
+    let on_sale = catalog
+        .models
+        .iter()
+        .map(|m| resolved(m, Text::Borrowed(m.note)));
+    let retired = catalog.retired().map(|(m, until)| {
+        resolved(
+            m,
+            Text::Owned(format!(
+                "Retired from the catalog after its edition of {until}: its last listed prices."
+            )),
+        )
     });
+    let catalog = on_sale.chain(retired);
     let custom = custom_models.iter().map(|m| ResolvedModel {
         id: Text::Owned(m.id.clone()),
         name: Text::Owned(m.name.clone()),

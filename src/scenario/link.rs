@@ -98,6 +98,59 @@ pub struct Decoded {
     pub scenario: Scenario,
     /// One sentence per value that was clamped, naming the field.
     pub notices: Vec<String>,
+    /// What its sender saw, when the link says (links written since 2026-12-01 do).
+    pub sent: Option<Sent>,
+}
+
+/// What the sender of a link saw: the edition of the price catalog the figures came from and
+/// the headline figures, so that a link opened after a price refresh can say what changed
+/// ([`crate::core::prices`]). Carried beside the Scenario (the payload's `sent` key), never
+/// part of it: it changes no number.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Sent {
+    /// The API catalog's edition (`YYYY-MM-DD`).
+    pub catalog: String,
+    /// The monthly API bill.
+    pub api_monthly_usd: Option<f64>,
+    /// The self-hosting winner's monthly cost, when the sender's page had computed it.
+    pub selfhost_monthly_usd: Option<f64>,
+    /// The best commitment plan's monthly cost, when the sender's page had computed it.
+    pub commitment_monthly_usd: Option<f64>,
+}
+
+/// The payload key of [`Sent`] (no Scenario field has this name): `{"catalog": edition,
+/// "api": …, "selfhost": …, "commitment": …}`, the figures in US dollars a month, to the cent.
+const SENT_KEY: &str = "sent";
+
+impl Sent {
+    fn to_value(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("catalog".into(), Value::from(self.catalog.clone()));
+        for (k, v) in [
+            ("api", self.api_monthly_usd),
+            ("selfhost", self.selfhost_monthly_usd),
+            ("commitment", self.commitment_monthly_usd),
+        ] {
+            if let Some(v) = v.filter(|v| v.is_finite()) {
+                // Cents are what the page shows.
+                m.insert(k.into(), Value::from((v * 100.0).round() / 100.0));
+            }
+        }
+        Value::Object(m)
+    }
+
+    /// Reads the payload's `sent` (`None` when it is not an object with a catalog edition;
+    /// a figure that is not a number is left out).
+    fn of(v: &Value) -> Option<Sent> {
+        let catalog = v.get("catalog")?.as_str()?;
+        let figure = |k: &str| v.get(k).and_then(Value::as_f64).filter(|f| f.is_finite());
+        Some(Sent {
+            catalog: crate::core::format::clip(catalog, 20),
+            api_monthly_usd: figure("api"),
+            selfhost_monthly_usd: figure("selfhost"),
+            commitment_monthly_usd: figure("commitment"),
+        })
+    }
 }
 
 fn to_value(s: &Scenario) -> Value {
@@ -135,9 +188,19 @@ fn current_frozen_defaults() -> Value {
 /// The link text (without `#`) for a Scenario: its difference from this version's frozen
 /// defaults.
 pub fn encode(s: &Scenario) -> String {
+    encode_with(s, None)
+}
+
+/// [`encode`], with what the sender sees recorded beside the Scenario.
+pub fn encode_with(s: &Scenario, sent: Option<&Sent>) -> String {
     let mut value = to_value(s);
     compact(&mut value);
-    let d = diff(&current_frozen_defaults(), &value).unwrap_or(Value::Object(Map::new()));
+    let mut d = diff(&current_frozen_defaults(), &value).unwrap_or(Value::Object(Map::new()));
+    if let (Some(sent), Value::Object(m)) = (sent, &mut d) {
+        let mut v = sent.to_value();
+        compact(&mut v);
+        m.insert(SENT_KEY.into(), v);
+    }
     let json = serde_json::to_vec(&d).unwrap_or_default();
     format!("{VERSION}.{}", base64url_encode(&deflate(&json)))
 }
@@ -179,10 +242,11 @@ pub fn decode(link: &str) -> Result<Decoded, LinkError> {
 /// nothing to migrate yet. A schema change adds a version here (its migration turns
 /// an older patch into the newer one), and `tests/golden/` keeps every released version's
 /// links opening with the same numbers.
-fn migrate(version: &str, patch: Value) -> Result<Decoded, LinkError> {
-    if !patch.is_object() {
+fn migrate(version: &str, mut patch: Value) -> Result<Decoded, LinkError> {
+    let Value::Object(fields) = &mut patch else {
         return Err(LinkError::NotAScenario("not an object".into()));
-    }
+    };
+    let sent = fields.remove(SENT_KEY).as_ref().and_then(Sent::of);
     let Some(mut value) = frozen_defaults(version) else {
         return Err(LinkError::UnknownVersion(version.to_owned()));
     };
@@ -190,7 +254,11 @@ fn migrate(version: &str, patch: Value) -> Result<Decoded, LinkError> {
     let mut scenario: Scenario = serde_json::from_value(value)
         .map_err(|e| LinkError::NotAScenario(crate::core::format::clip(&e.to_string(), 60)))?;
     let notices = clamp(&mut scenario);
-    Ok(Decoded { scenario, notices })
+    Ok(Decoded {
+        scenario,
+        notices,
+        sent,
+    })
 }
 
 /// The key naming the schema version in an exported scenario JSON.

@@ -58,6 +58,7 @@ pub fn mount() {
                             .to_owned(),
                     ),
                     notices: Vec::new(),
+                    prices: None,
                 },
             )
         });

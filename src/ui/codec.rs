@@ -2,6 +2,9 @@
 //! [`crate::scenario::link`] (serde and the Scenario's JSON live there, off the first load).
 
 use super::state::LinkStatus;
+use crate::core::catalog::Catalog;
+use crate::core::prices::{self, Figures};
+use crate::core::{spend_stage, SpendInput};
 use crate::scenario::link::{self, Decoded, LinkError};
 use crate::scenario::Scenario;
 
@@ -11,12 +14,29 @@ pub fn status_of(result: &Result<Decoded, LinkError>) -> LinkStatus {
         Ok(d) => LinkStatus {
             error: None,
             notices: d.notices.clone(),
+            prices: d
+                .sent
+                .as_ref()
+                .and_then(|sent| price_notice(sent, &d.scenario)),
         },
         Err(e) => LinkStatus {
             error: Some(e.to_string()),
             notices: Vec::new(),
+            prices: None,
         },
     }
+}
+
+/// What changed in the prices since the sender made the link: the sender's monthly API bill
+/// against today's (the spend stage, run once here; the self-hosting and commitment figures
+/// are compared where those stages run, the exports and the command line).
+fn price_notice(sent: &link::Sent, scenario: &Scenario) -> Option<String> {
+    let today = spend_stage(&SpendInput::of(scenario)).ok()?;
+    let figures = Figures {
+        api_monthly_usd: Some(today.monthly_total.value()),
+        ..Figures::default()
+    };
+    prices::notice(sent, &Catalog::builtin(), scenario, figures)
 }
 
 /// The Scenario and status of a link's text (the defaults, without a status, when empty;

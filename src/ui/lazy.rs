@@ -115,8 +115,10 @@ split_point!(
     write,
     /// The link of a Scenario (without `#`): a chunk apart from reading links, so that a page
     /// opened from a link (an embed above all) never fetches the DEFLATE compressor.
-    fn encode_link(scenario: Scenario) -> String {
-        crate::scenario::link::encode(&scenario)
+    fn encode_link(scenario: Scenario, state: super::state::AppState) -> String {
+        // What the sender sees, gathered here so its code stays off the first load.
+        let sent = super::share::sent_now(state);
+        crate::scenario::link::encode_with(&scenario, Some(&sent))
     }
 );
 

@@ -6,7 +6,9 @@
 use super::js;
 use super::lazy::{self, lazy_view};
 use super::state::{use_app_state, AppState, LinkStatus, Tab};
-use crate::scenario::link::{self, PageOptions};
+use crate::core::catalog::Catalog;
+use crate::core::prices::Figures;
+use crate::scenario::link::{self, PageOptions, Sent};
 use crate::scenario::Scenario;
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
@@ -25,6 +27,35 @@ pub fn fragment_with(state: AppState, options: PageOptions, link: &str) -> Strin
     format!("#{link}{}", options.to_fragment())
 }
 
+/// What the page shows now, for a link to record ([`crate::scenario::link::Sent`]): the
+/// catalog's edition, the shown monthly bill, and the self-hosting and commitment answers as
+/// their views last showed them (never computed for this: a tab never opened is left out).
+pub fn sent_now(state: AppState) -> Sent {
+    let mut figures = Figures {
+        api_monthly_usd: state
+            .spend_shown
+            .with_untracked(|s| s.as_ref().map(|s| s.report.monthly_total.value())),
+        ..Figures::default()
+    };
+    if let Some(stages) = state.stages.get_value() {
+        if let Some(report) = stages
+            .selfhost_view
+            .try_get_untracked()
+            .and_then(Result::ok)
+        {
+            figures.selfhost_monthly_usd = Some(report.winner_monthly().value());
+        }
+        if let Some(report) = stages
+            .commitment_view
+            .try_get_untracked()
+            .and_then(Result::ok)
+        {
+            figures.commitment_monthly_usd = report.plan(report.best).map(|p| p.monthly.value());
+        }
+    }
+    figures.sent(&Catalog::builtin())
+}
+
 /// The full page's address for a link (no embed options).
 pub fn full_url_of(state: AppState, link: &str) -> String {
     format!(
@@ -37,7 +68,7 @@ pub fn full_url_of(state: AppState, link: &str) -> String {
 /// The full page's address for the current Scenario, once the link codec has loaded.
 pub async fn full_url(state: AppState) -> Option<String> {
     let scenario = state.scenario.get_untracked();
-    let link = lazy::encode_link(scenario).await.ok()?;
+    let link = lazy::encode_link(scenario, state).await.ok()?;
     Some(full_url_of(state, &link))
 }
 
@@ -67,7 +98,7 @@ pub fn sync_address(state: AppState) {
             latest.update_value(|n| *n += 1);
             let this = latest.get_value();
             leptos::task::spawn_local(async move {
-                let Ok(link) = lazy::encode_link(scenario).await else {
+                let Ok(link) = lazy::encode_link(scenario, state).await else {
                     return;
                 };
                 if latest.get_value() != this {
@@ -94,6 +125,7 @@ pub fn sync_address(state: AppState) {
                 state.link_status.set(LinkStatus {
                     error: Some("That link could not be opened: part of the calculator did not load. Check the connection and try again.".to_owned()),
                     notices: Vec::new(),
+                    prices: None,
                 });
                 return;
             };
@@ -137,15 +169,21 @@ pub fn Banner() -> impl IntoView {
                 }
                 .into_any(),
             )
-        } else if status.notices.is_empty() {
+        } else if status.notices.is_empty() && status.prices.is_none() {
             None
         } else {
+            let notices = (!status.notices.is_empty()).then(|| {
+                view! {
+                    <p>"Some values were outside what the calculator accepts and were adjusted:"</p>
+                    <ul>{status.notices.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                }
+            });
             Some(
                 view! {
                     <div class="banner" role="status" data-testid="link-notices">
                         <div>
-                            <p>"Some values were outside what the calculator accepts and were adjusted:"</p>
-                            <ul>{status.notices.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                            {status.prices.map(|p| view! { <p data-testid="price-notice">{p}</p> })}
+                            {notices}
                         </div>
                         <button type="button" class="link-button" on:click=dismiss>"Dismiss"</button>
                     </div>

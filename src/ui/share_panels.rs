@@ -5,7 +5,7 @@
 use super::codec::status_of;
 use super::html::esc;
 use super::js;
-use super::share::{full_url_of, replace_scenario, Panel};
+use super::share::{full_url_of, replace_scenario, sent_now, Panel};
 use super::stages::current_report;
 use super::state::{use_app_state, AppState};
 use crate::core::export;
@@ -26,7 +26,13 @@ pub fn panel(p: Panel, copied: RwSignal<Option<bool>>) -> AnyView {
 
 /// The full page's address for the current Scenario (the link codec is in this chunk).
 pub fn full_url_now(state: AppState) -> String {
-    full_url_of(state, &state.scenario.with_untracked(link::encode))
+    let sent = sent_now(state);
+    full_url_of(
+        state,
+        &state
+            .scenario
+            .with_untracked(|s| link::encode_with(s, Some(&sent))),
+    )
 }
 
 /// The link in a read-only field anyone can select, and why it is shown.
@@ -74,7 +80,10 @@ fn EmbedPanel() -> impl IntoView {
         "{}/embed.js",
         path.rsplit_once('/').map_or(path, |(dir, _)| dir)
     ));
-    let link = Memo::new(move |_| state.scenario.with(link::encode));
+    let link = Memo::new(move |_| {
+        let sent = sent_now(state);
+        state.scenario.with(|s| link::encode_with(s, Some(&sent)))
+    });
     let embed_url = Memo::new(move |_| {
         let options = PageOptions {
             embed: Some(view_choice.get()),

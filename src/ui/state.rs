@@ -141,6 +141,8 @@ pub struct LinkStatus {
     pub error: Option<String>,
     /// One sentence per value changed to fit its field.
     pub notices: Vec<String>,
+    /// What changed in the prices since the link was made ([`crate::core::prices::notice`]).
+    pub prices: Option<String>,
 }
 
 /// The calculators, one tab each.

@@ -260,3 +260,24 @@ test("a read-only embed opens the calculator with the link it was given, without
     }
   }
 });
+
+test("a link made with an older price catalog shows today's numbers and what its sender saw; the page's own links record today's catalog", async () => {
+  const { deflateRawSync, inflateRawSync } = await import("node:zlib");
+  const payload = JSON.stringify({ sent: { catalog: "2026-01-01", api: 5000 } });
+  const link = "v2." + deflateRawSync(Buffer.from(payload)).toString("base64url");
+  const { page, app } = await session.open({ hash: `#${link}` });
+  await expectText(app.total, "$6,000.00");
+  await expectText(
+    page.getByTestId("price-notice"),
+    "Prices changed since this link was made (catalog of 2026-01-01): the sender saw $5,000.00 a month; today's prices give $6,000.00.",
+  );
+  // After an edit the address is rewritten: its link records today's catalog and the bill shown.
+  const before = await page.evaluate(() => location.hash);
+  await app.fill("w1-requests-per-month", "2,000,000");
+  await expectText(app.total, "$12,000.00");
+  const url = await nextAddress(page, before);
+  const written = new URL(url).hash.slice(1).split("&")[0];
+  const sent = JSON.parse(inflateRawSync(Buffer.from(written.slice(3), "base64url")).toString()).sent;
+  assert.equal(sent.catalog, "2026-11-23");
+  assert.equal(sent.api, 12000);
+});

@@ -1,0 +1,203 @@
+//! Prices over time, against fixed test catalogs (never the built-in one, so a refresh of the
+//! real prices changes nothing here): a link made with an older catalog edition opens with
+//! today's numbers and a notice naming what changed; a model retired since keeps its last
+//! prices, marked retired, never an error. Figures by hand.
+#![allow(clippy::float_cmp)] // dollar figures to the cent
+
+use inference_cost::core::catalog::{ArchivedModel, Catalog};
+use inference_cost::core::models::resolve_models_in;
+use inference_cost::core::prices::{notice, Figures};
+use inference_cost::core::units::UsdPerMTok;
+use inference_cost::core::{evaluate, evaluate_in};
+use inference_cost::scenario::link::{decode, encode_with, Sent};
+use inference_cost::scenario::Scenario;
+
+const SONNET: &str = "anthropic/claude-sonnet-4-6";
+
+fn per_mtok(v: f64) -> UsdPerMTok {
+    UsdPerMTok::new(v).unwrap_or(UsdPerMTok::ZERO)
+}
+
+/// The built-in catalog as edition 2027-03-01, after a refresh that cut Claude Sonnet 4.6 from
+/// $3 / $15 to $2.50 / $12 per million tokens (its old row archived until 2026-11-23).
+fn refreshed() -> Catalog {
+    let mut c = Catalog::builtin();
+    let i = c
+        .models
+        .iter()
+        .position(|m| m.id == SONNET)
+        .unwrap_or_else(|| panic!("no {SONNET}"));
+    c.archive.push(ArchivedModel {
+        until: "2026-11-23",
+        retired: false,
+        model: c.models[i].clone(),
+    });
+    c.models[i].price.input = per_mtok(2.5);
+    c.models[i].price.output = per_mtok(12.0);
+    c.edition = "2027-03-01";
+    c
+}
+
+/// The sender's view: the defaults with the catalog of 2026-11-23, at $3 / $15.
+fn sent_on_2026_11_23() -> Sent {
+    let mut c = Catalog::builtin();
+    c.edition = "2026-11-23";
+    let r = evaluate_in(&c, &Scenario::default()).unwrap_or_else(|e| panic!("{e}"));
+    Figures::of(&r).sent(&c)
+}
+
+#[test]
+fn a_refreshed_price_shows_the_senders_figure_and_todays() {
+    let sent = sent_on_2026_11_23();
+    // 1,000,000 requests × (1,000 × $3 + 200 × $15) / 1,000,000 = $6,000.00.
+    assert_eq!(sent.api_monthly_usd, Some(6_000.0));
+    // The link carries it, and opens to the same Scenario.
+    let d =
+        decode(&encode_with(&Scenario::default(), Some(&sent))).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(d.scenario, Scenario::default());
+    assert_eq!(d.sent.as_ref(), Some(&sent));
+
+    let catalog = refreshed();
+    let today = evaluate_in(&catalog, &d.scenario).unwrap_or_else(|e| panic!("{e}"));
+    // Today: 1,000,000 × (1,000 × $2.50 + 200 × $12) / 1,000,000 = $2,500 + $2,400 = $4,900.00.
+    assert_eq!(today.spend.monthly_total.value(), 4_900.0);
+    let text = notice(&sent, &catalog, &d.scenario, Figures::of(&today))
+        .unwrap_or_else(|| panic!("no notice"));
+    assert!(
+        text.starts_with(
+            "Prices changed since this link was made (catalog of 2026-11-23): the sender saw $6,000.00 a month; today's prices give $4,900.00."
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("Changed: claude-sonnet-4-6 (Anthropic): input $3.00 → $2.50, output $15.00 → $12.00 per million tokens."),
+        "{text}"
+    );
+}
+
+#[test]
+fn no_notice_for_the_same_edition_or_when_nothing_used_moved() {
+    let sent = sent_on_2026_11_23();
+    let mut same = Catalog::builtin();
+    same.edition = "2026-11-23";
+    let r = evaluate_in(&same, &Scenario::default()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        notice(&sent, &same, &Scenario::default(), Figures::of(&r)),
+        None
+    );
+    // A later edition that changed another model only: this scenario's figures are the same.
+    let mut other = refreshed();
+    let sonnet = other
+        .archive
+        .pop()
+        .unwrap_or_else(|| panic!("archived"))
+        .model;
+    if let Some(m) = other.models.iter_mut().find(|m| m.id == SONNET) {
+        *m = sonnet;
+    }
+    let r = evaluate_in(&other, &Scenario::default()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(r.spend.monthly_total.value(), 6_000.0);
+    assert_eq!(
+        notice(&sent, &other, &Scenario::default(), Figures::of(&r)),
+        None
+    );
+}
+
+#[test]
+fn a_retired_model_keeps_its_last_prices_and_is_named() {
+    let sent = sent_on_2026_11_23();
+    let mut c = Catalog::builtin();
+    let i = c
+        .models
+        .iter()
+        .position(|m| m.id == SONNET)
+        .unwrap_or_else(|| panic!("no {SONNET}"));
+    let gone = c.models.remove(i);
+    c.archive.push(ArchivedModel {
+        until: "2026-11-23",
+        retired: true,
+        model: gone,
+    });
+    c.edition = "2027-03-01";
+    // Priced at its last prices, not "unknown model": the same $6,000.00.
+    let r = evaluate_in(&c, &Scenario::default()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(r.spend.monthly_total.value(), 6_000.0);
+    let resolved = resolve_models_in(&c, &[], &[]);
+    let m = resolved
+        .iter()
+        .find(|m| m.id == SONNET)
+        .unwrap_or_else(|| panic!("resolved"));
+    assert!(
+        m.note
+            .contains("Retired from the catalog after its edition of 2026-11-23"),
+        "{}",
+        m.note
+    );
+    let text = notice(&sent, &c, &Scenario::default(), Figures::of(&r))
+        .unwrap_or_else(|| panic!("no notice"));
+    assert!(
+        text.contains("claude-sonnet-4-6 (Anthropic) was retired from the catalog after its edition of 2026-11-23; its last listed prices are used"),
+        "{text}"
+    );
+    // Without the archive it would be an error.
+    c.archive.clear();
+    assert!(evaluate_in(&c, &Scenario::default()).is_err());
+}
+
+#[test]
+fn the_other_headline_figures_are_compared_too() {
+    let mut sent = sent_on_2026_11_23();
+    let c = refreshed();
+    let r = evaluate_in(&c, &Scenario::default()).unwrap_or_else(|e| panic!("{e}"));
+    let today = Figures::of(&r);
+    sent.selfhost_monthly_usd = today.selfhost_monthly_usd.map(|v| v + 1_000.0);
+    let text =
+        notice(&sent, &c, &Scenario::default(), today).unwrap_or_else(|| panic!("no notice"));
+    assert!(
+        text.contains("For the self-hosting winner, the sender saw $"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_link_from_a_newer_catalog_says_so() {
+    let mut sent = sent_on_2026_11_23();
+    sent.catalog = "2099-01-01".into();
+    sent.api_monthly_usd = Some(5_000.0);
+    let r = evaluate(&Scenario::default()).unwrap_or_else(|e| panic!("{e}"));
+    let text = notice(
+        &sent,
+        &Catalog::builtin(),
+        &Scenario::default(),
+        Figures::of(&r),
+    )
+    .unwrap_or_else(|| panic!("no notice"));
+    assert!(
+        text.starts_with(
+            "This link was made with a newer price catalog (of 2099-01-01) than this page's"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("the sender saw $5,000.00 a month; this page's prices give $6,000.00."),
+        "{text}"
+    );
+}
+
+#[test]
+fn golden_links_carry_no_sender_figures_and_a_damaged_record_is_ignored() {
+    let golden: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/golden/links.json"
+        ))
+        .unwrap_or_default(),
+    )
+    .unwrap_or_default();
+    for e in golden.as_array().into_iter().flatten() {
+        let link = e["link"].as_str().unwrap_or_default();
+        if let Ok(d) = decode(link) {
+            assert_eq!(d.sent, None, "{}", e["name"]);
+        }
+    }
+}

@@ -20,14 +20,21 @@ pub fn repo_file(relative: &str) -> String {
     })
 }
 
-/// A CSV of `data/` as (header, rows), blank lines left out.
+/// A CSV of `data/` as (header, rows), blank lines left out; it must have rows.
 pub fn data_table(name: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let (header, rows) = data_table_maybe_empty(name);
+    assert!(!rows.is_empty(), "data/{name} has no rows");
+    (header, rows)
+}
+
+/// A CSV of `data/` that may have no rows yet (the price archive before the first refresh);
+/// the file and its header must exist.
+pub fn data_table_maybe_empty(name: &str) -> (Vec<String>, Vec<Vec<String>>) {
     let text = repo_file(&format!("data/{name}"));
     let mut lines = text.lines().filter(|l| !l.trim().is_empty());
     let header = fields(lines.next().unwrap_or_default());
-    let rows: Vec<Vec<String>> = lines.map(fields).collect();
-    assert!(!rows.is_empty(), "data/{name} has no rows");
-    (header, rows)
+    assert!(header.len() > 1, "data/{name} has no header");
+    (header, lines.map(fields).collect())
 }
 
 use inference_cost::scenario::commitment::{DailyShape, DemandSource, Payment};

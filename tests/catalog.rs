@@ -91,13 +91,26 @@ fn every_catalog_price_matches_the_csv() {
 fn the_edition_and_the_archive_match_their_files() {
     use inference_cost::core::catalog::{Catalog, EDITION};
     let edition = common::repo_file("data/llm_prices_edition.txt");
-    assert_eq!(EDITION, edition.trim(), "regenerate with scripts/gen-catalog.py");
+    assert_eq!(
+        EDITION,
+        edition.trim(),
+        "regenerate with scripts/gen-catalog.py"
+    );
     let (header, lines) = common::data_table_maybe_empty("llm_price_archive.csv");
     assert_eq!(&header[..2], ["until", "retired"], "archive columns");
     let catalog = Catalog::builtin();
-    assert_eq!(catalog.archive.len(), lines.len(), "one archived model per row");
+    assert_eq!(
+        catalog.archive.len(),
+        lines.len(),
+        "one archived model per row"
+    );
     for (row, a) in lines.iter().zip(&catalog.archive) {
         assert_eq!(row[0].trim(), a.until);
-        assert!(a.until < EDITION, "{} archived until {} (edition {EDITION})", a.model.id, a.until);
+        assert!(
+            a.until < EDITION,
+            "{} archived until {} (edition {EDITION})",
+            a.model.id,
+            a.until
+        );
     }
 }

@@ -1,4 +1,7 @@
-//! Golden links: every released link must open, in every later version, with the same numbers.
+//! Golden links, second layer: every released link must open, in every later version, with the
+//! same numbers, priced with a fixed test catalog (`tests/fixtures/catalog/`, the prices of
+//! 2026-11-23), so a refresh of the built-in prices changes no golden number. The first layer,
+//! link → Scenario, is `tests/golden_scenarios.rs`.
 //!
 //! `tests/golden/links.json` holds, per format version (v1: LZ77, v2: raw DEFLATE), links made
 //! by that version and the
@@ -12,10 +15,11 @@
 //! entries' numbers are also checked against hand-computed figures here.
 #![allow(clippy::float_cmp)] // stored figures are rounded to cents: exact comparisons
 
-use inference_cost::core::evaluate;
+use inference_cost::core::catalog::Catalog;
 use inference_cost::core::export::summary_json;
 use inference_cost::core::hardware::Precision;
 use inference_cost::core::pricing::CacheTtl;
+use inference_cost::core::{evaluate, evaluate_in};
 use inference_cost::scenario::commitment::{DemandSource, Payment, RateMode};
 use inference_cost::scenario::link::{decode, encode, VERSION};
 use inference_cost::scenario::selfhost::CUSTOM;
@@ -172,10 +176,11 @@ fn scenarios() -> Vec<(&'static str, Scenario)> {
     out
 }
 
-/// What a link opens to: the key numbers and the notices.
+/// What a link opens to: the key numbers, priced with the fixed test catalog (so a refresh
+/// of the built-in prices changes no golden number), and the notices.
 fn opened(link: &str) -> Value {
     match decode(link) {
-        Ok(d) => match evaluate(&d.scenario) {
+        Ok(d) => match evaluate_in(&common::test_catalog(), &d.scenario) {
             Ok(r) => json!({ "report": summary_json(&r), "notices": d.notices }),
             Err(e) => json!({ "error": e.to_string(), "notices": d.notices }),
         },
@@ -222,7 +227,15 @@ fn golden_links_open_with_the_same_numbers() {
     for e in &entries {
         let link = e["link"].as_str().unwrap_or_default();
         let now = opened(link);
-        for key in ["report", "notices", "error"] {
+        // The notices' numbers, not their wording (common::notice_numbers).
+        assert_eq!(
+            common::notice_numbers(&now["notices"]),
+            common::notice_numbers(&e["notices"]),
+            "golden link {} ({}): notices changed",
+            e["name"],
+            e["version"]
+        );
+        for key in ["report", "error"] {
             assert_eq!(
                 now.get(key),
                 e.get(key),
@@ -294,4 +307,37 @@ fn golden_figures_match_hand_computations() {
         .unwrap_or_default()
         .len();
     assert!(link < 2_000, "{link}");
+}
+
+#[test]
+fn the_test_catalog_is_the_builtin_one_while_its_edition_is_current() {
+    // The fixture froze the edition of 2026-11-23; while the built-in catalog is that edition,
+    // they hold the same prices, so the golden numbers are also today's (the page and the
+    // command line show them: tests/cli.rs, tests/e2e/share.test.mjs). After a refresh they
+    // differ, and the golden numbers stay the fixture's.
+    let fixture = common::test_catalog();
+    let builtin = Catalog::builtin();
+    assert_eq!(fixture.models.len(), 62);
+    if builtin.edition == fixture.edition {
+        for m in &builtin.models {
+            let f = fixture
+                .models
+                .iter()
+                .find(|f| f.id == m.id)
+                .unwrap_or_else(|| panic!("{} is not in the test catalog", m.id));
+            assert_eq!(f.price, m.price, "{}", m.id);
+        }
+        for e in stored() {
+            let link = e["link"].as_str().unwrap_or_default();
+            if let Ok(d) = decode(link) {
+                let today = evaluate(&d.scenario).map(|r| summary_json(&r)).ok();
+                assert_eq!(today.as_ref(), e.get("report"), "{}", e["name"]);
+            }
+        }
+    } else {
+        assert!(
+            builtin.edition > fixture.edition,
+            "the fixture is never newer"
+        );
+    }
 }

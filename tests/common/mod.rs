@@ -185,3 +185,117 @@ pub fn generated(rng: &mut Rng, n: usize) -> Scenario {
     }
     s
 }
+
+/// The fixed test catalog (`tests/fixtures/catalog/llm_prices.csv`, the API prices of the
+/// edition of 2026-11-23, never edited): what the golden numbers are priced with, so a refresh
+/// of `data/llm_prices.csv` changes none of them. Rows become models as
+/// `scripts/gen-catalog.py` makes them: the id is the provider's and the model's slugs, and
+/// Anthropic reports cache reads and writes beside the prompt (`core::catalog`).
+pub fn test_catalog() -> inference_cost::core::catalog::Catalog {
+    use inference_cost::core::catalog::{Catalog, CatalogModel};
+    use inference_cost::core::pricing::{CacheAccounting, LongContext, ModelPrice};
+    use inference_cost::core::units::UsdPerMTok;
+    let text = repo_file("tests/fixtures/catalog/llm_prices.csv");
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let header = fields(lines.next().unwrap_or_default());
+    let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+    let slug = |t: &str| {
+        let mut plain = String::new();
+        let mut depth = 0;
+        for c in t.chars() {
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                _ if depth == 0 => plain.push(c),
+                _ => plain.push(' '),
+            }
+        }
+        let lower = plain.trim().to_lowercase();
+        let mut out = String::new();
+        for c in lower.chars() {
+            if c.is_ascii_alphanumeric() || c == '.' {
+                out.push(c);
+            } else if !out.ends_with('-') {
+                out.push('-');
+            }
+        }
+        out.trim_matches('-').to_owned()
+    };
+    let models = lines
+        .map(|line| {
+            let row = fields(line);
+            let get = |name: &str| {
+                header
+                    .iter()
+                    .position(|h| h == name)
+                    .and_then(|i| row.get(i))
+                    .map_or("", |s| s.trim())
+            };
+            let num = |name: &str| get(name).parse::<f64>().ok();
+            let usd = |name: &str| num(name).and_then(UsdPerMTok::new);
+            let provider = get("provider");
+            CatalogModel {
+                id: leak(format!("{}/{}", slug(provider), slug(get("model")))),
+                provider: leak(provider.to_owned()),
+                name: leak(get("model").to_owned()),
+                price: ModelPrice {
+                    input: usd("input_usd_per_mtok").unwrap_or(UsdPerMTok::ZERO),
+                    output: usd("output_usd_per_mtok").unwrap_or(UsdPerMTok::ZERO),
+                    cached_input: usd("cached_input_usd_per_mtok"),
+                    cache_write_5m: usd("cache_write_usd_per_mtok"),
+                    cache_write_1h: usd("cache_write_1h_usd_per_mtok"),
+                    reasoning: None,
+                    batch_discount: num("batch_discount"),
+                    long_context: num("long_context_threshold").map(|threshold_tokens| {
+                        LongContext {
+                            threshold_tokens,
+                            input: usd("long_input_usd_per_mtok").unwrap_or(UsdPerMTok::ZERO),
+                            output: usd("long_output_usd_per_mtok").unwrap_or(UsdPerMTok::ZERO),
+                            cached_input: usd("long_cached_input_usd_per_mtok"),
+                        }
+                    }),
+                    accounting: if provider == "Anthropic" {
+                        CacheAccounting::BesidePrompt
+                    } else {
+                        CacheAccounting::InsidePrompt
+                    },
+                },
+                context_window: num("context_window"),
+                source: "tests/fixtures/catalog/llm_prices.csv",
+                as_of: "2026-11-23",
+                note: "",
+            }
+        })
+        .collect();
+    Catalog {
+        edition: "2026-11-23",
+        models,
+        archive: Vec::new(),
+    }
+}
+
+/// The numbers a notice names, in order ("… draws: 5 was out of range; 10,000 is used." →
+/// `["5", "10,000"]`): what a golden test compares, so that rewording a notice never forces a
+/// golden entry to be rewritten, while a change in what is clamped, or to what, fails.
+pub fn notice_numbers(notices: &serde_json::Value) -> Vec<Vec<String>> {
+    notices
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|n| {
+            let text = n.as_str().unwrap_or_default();
+            let mut out = Vec::new();
+            let mut current = String::new();
+            for c in text.chars().chain([' ']) {
+                if c.is_ascii_digit() || (!current.is_empty() && matches!(c, ',' | '.' | 'e' | '-'))
+                {
+                    current.push(c);
+                } else if !current.is_empty() {
+                    out.push(current.trim_end_matches([',', '.', 'e', '-']).to_owned());
+                    current.clear();
+                }
+            }
+            out
+        })
+        .collect()
+}

@@ -103,7 +103,9 @@ test("a damaged link shows a banner and working defaults; a clamped one names th
   const notices = clamped.page.getByTestId("link-notices");
   await notices.waitFor();
   const items = (await notices.locator("li").allTextContents()).map((t) => t.trim());
-  assert.deepEqual(items, entry("clamped").notices);
+  // The notices' numbers, not their wording (as tests/common::notice_numbers).
+  const numbers = (list) => list.map((t) => (t.match(/\d[\d,.e-]*/g) ?? []).map((n) => n.replace(/[,.e-]+$/, "")));
+  assert.deepEqual(numbers(items), numbers(entry("clamped").notices));
   assert.equal(await clamped.app.input("w1-input-tokens").inputValue(), "100,000,000");
 });
 

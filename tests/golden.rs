@@ -18,10 +18,11 @@
 use inference_cost::core::catalog::Catalog;
 use inference_cost::core::export::summary_json;
 use inference_cost::core::hardware::Precision;
+use inference_cost::core::prices::Figures;
 use inference_cost::core::pricing::CacheTtl;
 use inference_cost::core::{evaluate, evaluate_in};
 use inference_cost::scenario::commitment::{DemandSource, Payment, RateMode};
-use inference_cost::scenario::link::{decode, encode, VERSION};
+use inference_cost::scenario::link::{decode, encode, encode_with, VERSION};
 use inference_cost::scenario::selfhost::CUSTOM;
 use inference_cost::scenario::{
     CustomModel, PriceEdit, PriceOverride, Route, Scenario, TrafficMode, Workload, DEFAULT_MODEL,
@@ -176,6 +177,16 @@ fn scenarios() -> Vec<(&'static str, Scenario)> {
     out
 }
 
+/// A link as the page writes it: with the catalog's edition and the figures its sender sees
+/// (priced with the test catalog; none when the scenario does not evaluate).
+fn as_the_page_writes(scenario: &Scenario) -> String {
+    let catalog = common::test_catalog();
+    let figures = evaluate_in(&catalog, scenario)
+        .map(|r| Figures::of(&r))
+        .unwrap_or_default();
+    encode_with(scenario, Some(&figures.sent(&catalog)))
+}
+
 /// What a link opens to: the key numbers, priced with the fixed test catalog (so a refresh
 /// of the built-in prices changes no golden number), and the notices.
 fn opened(link: &str) -> Value {
@@ -205,7 +216,7 @@ fn golden_links_open_with_the_same_numbers() {
                 .iter()
                 .any(|e| e["name"] == name && e["version"] == VERSION)
             {
-                let link = encode(&scenario);
+                let link = as_the_page_writes(&scenario);
                 let mut entry = json!({ "name": name, "version": VERSION, "link": link });
                 if let (Value::Object(m), Value::Object(o)) = (&mut entry, opened(&link)) {
                     m.extend(o);

@@ -185,19 +185,110 @@ fn a_link_from_a_newer_catalog_says_so() {
 }
 
 #[test]
-fn golden_links_carry_no_sender_figures_and_a_damaged_record_is_ignored() {
-    let golden: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/golden/links.json"
-        ))
-        .unwrap_or_default(),
-    )
-    .unwrap_or_default();
+fn v1_links_carry_no_sender_figures_and_a_damaged_record_is_ignored() {
+    use inference_cost::scenario::link::{base64url_encode, deflate};
+    let golden: serde_json::Value =
+        serde_json::from_str(&common::repo_file("tests/golden/links.json")).unwrap_or_default();
     for e in golden.as_array().into_iter().flatten() {
-        let link = e["link"].as_str().unwrap_or_default();
-        if let Ok(d) = decode(link) {
-            assert_eq!(d.sent, None, "{}", e["name"]);
+        if e["version"] == "v1" {
+            let d = decode(e["link"].as_str().unwrap_or_default());
+            assert_eq!(d.map(|d| d.sent), Ok(None), "{}", e["name"]);
         }
     }
+    for payload in [
+        r#"{"sent":5}"#,
+        r#"{"sent":{"catalog":3}}"#,
+        r#"{"sent":{"api":100}}"#,
+    ] {
+        let link = format!("v2.{}", base64url_encode(&deflate(payload.as_bytes())));
+        let d = decode(&link).unwrap_or_else(|e| panic!("{payload}: {e}"));
+        assert_eq!(
+            (d.scenario, d.sent),
+            (Scenario::default(), None),
+            "{payload}"
+        );
+    }
+    // A figure that is not a number is left out, the rest kept.
+    let payload = r#"{"sent":{"catalog":"2026-01-01","api":"lots","selfhost":12.5}}"#;
+    let d = decode(&format!(
+        "v2.{}",
+        base64url_encode(&deflate(payload.as_bytes()))
+    ));
+    let sent = d.ok().and_then(|d| d.sent).unwrap_or_default();
+    assert_eq!(
+        (sent.api_monthly_usd, sent.selfhost_monthly_usd),
+        (None, Some(12.5))
+    );
+}
+
+mod common;
+
+/// The test catalog (prices of 2026-11-23) after a refresh on 2027-03-01 that raised every
+/// input and output price by 10 %, the old rows archived.
+fn everything_dearer() -> Catalog {
+    let mut c = common::test_catalog();
+    for m in &mut c.models {
+        c.archive.push(ArchivedModel {
+            until: "2026-11-23",
+            retired: false,
+            model: m.clone(),
+        });
+        m.price.input = per_mtok(m.price.input.value() * 1.1);
+        m.price.output = per_mtok(m.price.output.value() * 1.1);
+    }
+    c.edition = "2027-03-01";
+    c
+}
+
+#[test]
+fn every_golden_link_the_page_writes_shows_the_senders_figure_after_a_refresh() {
+    use inference_cost::core::format::usd;
+    use inference_cost::core::units::Usd;
+    let golden: serde_json::Value =
+        serde_json::from_str(&common::repo_file("tests/golden/links.json")).unwrap_or_default();
+    let catalog = everything_dearer();
+    let mut shown = 0;
+    for e in golden.as_array().into_iter().flatten() {
+        let link = e["link"].as_str().unwrap_or_default();
+        let d = decode(link).unwrap_or_else(|err| panic!("{}: {err}", e["name"]));
+        let Some(sent) = d.sent else {
+            assert_eq!(
+                e["version"], "v1",
+                "{}: links since v2 record what the sender saw",
+                e["name"]
+            );
+            continue;
+        };
+        // The scenario is unchanged; only the numbers are today's.
+        let today =
+            evaluate_in(&catalog, &d.scenario).unwrap_or_else(|err| panic!("{}: {err}", e["name"]));
+        let figures = Figures::of(&today);
+        let Some(then) = sent.api_monthly_usd else {
+            // "clamped" is out of range as written: its sender's page showed no bill.
+            assert_eq!(e["name"], "clamped");
+            continue;
+        };
+        let now = figures.api_monthly_usd.unwrap_or_default();
+        assert_eq!(
+            Some(then),
+            e["report"]["spend"]["monthly_usd"].as_f64(),
+            "{}: the sender's figure",
+            e["name"]
+        );
+        let text = notice(&sent, &catalog, &d.scenario, figures)
+            .unwrap_or_else(|| panic!("{}: no notice", e["name"]));
+        let dollars = |v: f64| usd(Usd::new(v).unwrap_or(Usd::ZERO));
+        assert!(
+            text.contains(&format!(
+                "(catalog of 2026-11-23): the sender saw {} a month; today's prices give {}.",
+                dollars(then),
+                dollars(now)
+            )),
+            "{}: {text}",
+            e["name"]
+        );
+        assert!(text.contains("Changed: "), "{}: {text}", e["name"]);
+        shown += 1;
+    }
+    assert!(shown >= 7, "{shown} notices");
 }

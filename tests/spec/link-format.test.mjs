@@ -11,6 +11,7 @@ const json = (path) => JSON.parse(readFileSync(path, "utf8"));
 const links = json("tests/golden/links.json");
 const stored = json("tests/golden/link-scenarios.json");
 const frozen = json("src/scenario/defaults/v1.json");
+const golden = (name, version) => links.find((e) => e.name === name && e.version === version);
 
 // §1: the link is the fragment's first `&` part.
 function linkOf(address) {
@@ -76,8 +77,10 @@ function merge(base, patch) {
   return patch;
 }
 
+// §4: `sent` is beside the scenario, removed before the merge.
 function decode(address) {
-  return merge(structuredClone(frozen), payloadJson(linkOf(address)));
+  const { sent, ...patch } = payloadJson(linkOf(address));
+  return { scenario: merge(structuredClone(frozen), patch), sent };
 }
 
 // §4: null and absent mean the same.
@@ -105,7 +108,15 @@ test("every golden link decodes, by the document alone, to the Scenario the calc
     const entry = stored.find((e) => e.link === link);
     assert.ok(entry, `${name} ${version} has a stored Scenario`);
     const { inference_cost_scenario: _, ...expected } = entry.scenario;
-    const diffs = differences(withoutNulls(decode(`https://example.com/calc/#${link}&embed=summary`)), withoutNulls(expected));
+    const { scenario, sent } = decode(`https://example.com/calc/#${link}&embed=summary`);
+    const diffs = differences(withoutNulls(scenario), withoutNulls(expected));
+    // Since v2 the page records what its sender saw: the catalog's edition and the bill.
+    if (version === "v2") {
+      assert.match(sent.catalog, /^\d{4}-\d{2}-\d{2}$/, name);
+      if (name !== "clamped") assert.equal(sent.api, golden(name, version).report.spend.monthly_usd, name);
+    } else {
+      assert.equal(sent, undefined, name);
+    }
     if (entry.notices.length === 0) {
       assert.deepEqual(diffs, [], `${name} ${version}`);
     } else {
@@ -118,8 +129,8 @@ test("every golden link decodes, by the document alone, to the Scenario the calc
 });
 
 test("the document's examples: the default link, and damaged links", () => {
-  assert.deepEqual(decode("#v2.q64FAA"), frozen);
-  assert.deepEqual(decode("#v1.AXt9"), frozen);
+  assert.deepEqual(decode("#v2.q64FAA").scenario, frozen);
+  assert.deepEqual(decode("#v1.AXt9").scenario, frozen);
   assert.throws(() => decode("#v1.gAAA"), /damaged/);
   assert.throws(() => decode("#v2.AAAA"));
   assert.throws(() => decode("#v3.q64FAA"), /unknown version/);

@@ -37,19 +37,8 @@ pub enum CacheAccounting {
     BesidePrompt,
 }
 
-/// How long a prompt-cache entry lives, which sets its write price.
-// The names in links and files are pinned here, not taken from the Rust names: renaming a
-// variant changes no link (docs/link-format.md).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub enum CacheTtl {
-    /// Five minutes (Anthropic's default; 1.25× input).
-    #[default]
-    #[serde(rename = "FiveMinutes")]
-    FiveMinutes,
-    /// One hour (Anthropic; 2× input).
-    #[serde(rename = "OneHour")]
-    OneHour,
-}
+// Defined with the Scenario, whose wire format it is part of.
+pub use crate::scenario::CacheTtl;
 
 /// Prices above a long-context threshold. They replace the standard prices for a whole request
 /// whose prompt exceeds `threshold_tokens`.

@@ -5,9 +5,9 @@
 //! (later) the link decoder all read them from the `spec()` of each field enum.
 
 use super::commitment::{Commitment, TermPricing};
+use super::selfhost::ModelArch;
 use super::selfhost::{CustomGpu, SelfHost};
 use super::{PriceEdit, ProjectionSettings, Workload};
-use crate::core::hardware::ModelArch;
 use std::fmt;
 
 /// How a field is shown and what it accepts.

@@ -20,8 +20,21 @@ pub use fields::{
 };
 pub use selfhost::SelfHost;
 
-use crate::core::pricing::CacheTtl;
 use serde::{Deserialize, Serialize};
+
+/// How long a prompt-cache entry lives, which sets its write price.
+// The names in links and files are pinned here, not taken from the Rust names: renaming a
+// variant changes no link (docs/link-format.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum CacheTtl {
+    /// Five minutes (Anthropic's default; 1.25× input).
+    #[default]
+    #[serde(rename = "FiveMinutes")]
+    FiveMinutes,
+    /// One hour (Anthropic; 2× input).
+    #[serde(rename = "OneHour")]
+    OneHour,
+}
 
 /// How a workload's traffic is entered.
 // The names in links and files are pinned here, not taken from the Rust names: renaming a

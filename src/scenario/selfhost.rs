@@ -4,8 +4,50 @@
 //! Every default below says where it comes from. "Assumption" marks a judgement a user should
 //! replace with their own figure; the page shows these sources beside the fields.
 
-use crate::core::hardware::{ModelArch, Precision};
 use serde::{Deserialize, Serialize};
+
+/// Numeric precision of weights (and, separately, of the KV cache).
+// The names in links and files are pinned here, not taken from the Rust names: renaming a
+// variant changes no link (docs/link-format.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Precision {
+    /// 16-bit brain float: 2 bytes per value, BF16 tensor-core peak.
+    #[serde(rename = "Bf16")]
+    Bf16,
+    /// 8-bit float: 1 byte per value, FP8 peak where the GPU has it (else BF16).
+    #[default]
+    #[serde(rename = "Fp8")]
+    Fp8,
+    /// 4-bit weights (INT4 AWQ/GPTQ, MXFP4, NVFP4): half a byte per value. Compute runs at the
+    /// GPU's FP4 peak where it has one (Blackwell), else at BF16 (weight-only quantization).
+    #[serde(rename = "Bits4")]
+    Bits4,
+}
+
+/// What the memory and throughput formulas need to know about a model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelArch {
+    /// Transformer layers.
+    pub layers: f64,
+    /// Key-value heads (grouped-query attention: fewer than the query heads).
+    pub kv_heads: f64,
+    /// Dimension of one attention head.
+    pub head_dim: f64,
+    /// Query heads × head dimension: the width attention computes over (scores and weighted
+    /// sums cost `4 × layers × width` FLOPs per token per token of context).
+    pub attention_width: f64,
+    /// For multi-head latent attention (DeepSeek V3/R1): values cached per layer per token
+    /// (`kv_lora_rank + qk_rope_head_dim`), replacing `2 × kv_heads × head_dim`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mla_cache_values: Option<f64>,
+    /// All parameters, in billions: what must sit in memory.
+    pub total_params_b: f64,
+    /// Parameters used per token, in billions (equal to the total for dense models; the
+    /// routed experts' share for mixture-of-experts models): what costs compute.
+    pub active_params_b: f64,
+    /// Default context length, in tokens.
+    pub context: f64,
+}
 
 /// The id that selects the custom model or the custom GPU.
 pub const CUSTOM: &str = "custom";

@@ -14,18 +14,18 @@ pub const MAX_GPUS: f64 = 1_000_000.0;
 
 /// Where the hourly GPU demand comes from.
 // The names in links and files are pinned here, not taken from the Rust names: renaming a
-// variant changes no link (docs/link-format.md).
+// variant changes no link (docs/link-format.md). v2 writes snake_case; the alias reads v1's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum DemandSource {
     /// The self-hosting sizing of the API workloads: its average load and peak ÷ average.
-    #[serde(rename = "SelfHost")]
+    #[serde(rename = "self_host", alias = "SelfHost")]
     SelfHost,
     /// Generated from an average, a peak ÷ average and a daily shape.
     #[default]
-    #[serde(rename = "Generated")]
+    #[serde(rename = "generated", alias = "Generated")]
     Generated,
     /// An hourly series the user pasted or uploaded.
-    #[serde(rename = "Series")]
+    #[serde(rename = "series", alias = "Series")]
     Series,
 }
 
@@ -59,18 +59,18 @@ impl DemandSource {
 
 /// How demand moves within a day.
 // The names in links and files are pinned here, not taken from the Rust names: renaming a
-// variant changes no link (docs/link-format.md).
+// variant changes no link (docs/link-format.md). v2 writes snake_case; the alias reads v1's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum DailyShape {
     /// The same every hour.
-    #[serde(rename = "Flat")]
+    #[serde(rename = "flat", alias = "Flat")]
     Flat,
     /// High from 09:00 to 17:00, low otherwise.
-    #[serde(rename = "BusinessHours")]
+    #[serde(rename = "business_hours", alias = "BusinessHours")]
     BusinessHours,
     /// A smooth day/night wave peaking at 15:00.
     #[default]
-    #[serde(rename = "DayNight")]
+    #[serde(rename = "day_night", alias = "DayNight")]
     DayNight,
 }
 
@@ -104,32 +104,32 @@ impl DailyShape {
 
 /// How a reservation's price is entered.
 // The names in links and files are pinned here, not taken from the Rust names: renaming a
-// variant changes no link (docs/link-format.md).
+// variant changes no link (docs/link-format.md). v2 writes snake_case; the alias reads v1's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum RateMode {
     /// A discount on the on-demand price.
     #[default]
-    #[serde(rename = "Discount")]
+    #[serde(rename = "discount", alias = "Discount")]
     Discount,
     /// An all-in price per GPU-hour.
-    #[serde(rename = "Price")]
+    #[serde(rename = "price", alias = "Price")]
     Price,
 }
 
 /// When a reservation is paid.
 // The names in links and files are pinned here, not taken from the Rust names: renaming a
-// variant changes no link (docs/link-format.md).
+// variant changes no link (docs/link-format.md). v2 writes snake_case; the alias reads v1's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum Payment {
     /// Every hour of the term.
     #[default]
-    #[serde(rename = "NoUpfront")]
+    #[serde(rename = "no_upfront", alias = "NoUpfront")]
     NoUpfront,
     /// A share at the start, the rest hourly.
-    #[serde(rename = "Partial")]
+    #[serde(rename = "partial", alias = "Partial")]
     Partial,
     /// The whole term at the start.
-    #[serde(rename = "AllUpfront")]
+    #[serde(rename = "all_upfront", alias = "AllUpfront")]
     AllUpfront,
 }
 

@@ -32,7 +32,7 @@ use serde_json::{Map, Value};
 /// The version this page writes.
 pub const VERSION: &str = "v2";
 /// The versions this page reads: v1 (the home-made LZ77 of [`decompress`]) and v2 (raw
-/// DEFLATE). Their JSON is the same schema.
+/// DEFLATE, the names of choices in `snake_case`; serde reads v1's names as aliases).
 pub const READS: [&str; 2] = ["v1", "v2"];
 /// The longest link text decoded, characters: far beyond any real scenario.
 pub const MAX_LINK_CHARS: usize = 4_000_000;
@@ -163,11 +163,11 @@ fn to_value(s: &Scenario) -> Value {
 /// these, never from today's defaults, so a default changed in the code (or computed from
 /// refreshed data, as the commitment discounts are) leaves every link's meaning as it was.
 /// Fields a version did not have are absent and read as today's defaults.
-/// v2 changed the compression only, with the defaults of v1 (one file, so the page carries one
-/// copy).
+/// v2 changed the compression and wrote the names of choices in snake_case (`five_minutes`
+/// for v1's `FiveMinutes`); its defaults are v1's with those names.
 const FROZEN_DEFAULTS: &[(&str, &str)] = &[
     ("v1", include_str!("defaults/v1.json")),
-    ("v2", include_str!("defaults/v1.json")),
+    ("v2", include_str!("defaults/v2.json")),
 ];
 
 /// The frozen defaults of `version` as JSON (`None` for a version this page does not know).

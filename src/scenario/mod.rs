@@ -24,29 +24,29 @@ use serde::{Deserialize, Serialize};
 
 /// How long a prompt-cache entry lives, which sets its write price.
 // The names in links and files are pinned here, not taken from the Rust names: renaming a
-// variant changes no link (docs/link-format.md).
+// variant changes no link (docs/link-format.md). v2 writes snake_case; the alias reads v1's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum CacheTtl {
     /// Five minutes (Anthropic's default; 1.25× input).
     #[default]
-    #[serde(rename = "FiveMinutes")]
+    #[serde(rename = "five_minutes", alias = "FiveMinutes")]
     FiveMinutes,
     /// One hour (Anthropic; 2× input).
-    #[serde(rename = "OneHour")]
+    #[serde(rename = "one_hour", alias = "OneHour")]
     OneHour,
 }
 
 /// How a workload's traffic is entered.
 // The names in links and files are pinned here, not taken from the Rust names: renaming a
-// variant changes no link (docs/link-format.md).
+// variant changes no link (docs/link-format.md). v2 writes snake_case; the alias reads v1's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum TrafficMode {
     /// Requests per month.
     #[default]
-    #[serde(rename = "PerMonth")]
+    #[serde(rename = "per_month", alias = "PerMonth")]
     PerMonth,
     /// Requests per day × active days per month.
-    #[serde(rename = "PerDay")]
+    #[serde(rename = "per_day", alias = "PerDay")]
     PerDay,
 }
 

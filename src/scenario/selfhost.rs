@@ -8,19 +8,19 @@ use serde::{Deserialize, Serialize};
 
 /// Numeric precision of weights (and, separately, of the KV cache).
 // The names in links and files are pinned here, not taken from the Rust names: renaming a
-// variant changes no link (docs/link-format.md).
+// variant changes no link (docs/link-format.md). v2 writes snake_case; the alias reads v1's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum Precision {
     /// 16-bit brain float: 2 bytes per value, BF16 tensor-core peak.
-    #[serde(rename = "Bf16")]
+    #[serde(rename = "bf16", alias = "Bf16")]
     Bf16,
     /// 8-bit float: 1 byte per value, FP8 peak where the GPU has it (else BF16).
     #[default]
-    #[serde(rename = "Fp8")]
+    #[serde(rename = "fp8", alias = "Fp8")]
     Fp8,
     /// 4-bit weights (INT4 AWQ/GPTQ, MXFP4, NVFP4): half a byte per value. Compute runs at the
     /// GPU's FP4 peak where it has one (Blackwell), else at BF16 (weight-only quantization).
-    #[serde(rename = "Bits4")]
+    #[serde(rename = "bits4", alias = "Bits4")]
     Bits4,
 }
 

@@ -10,7 +10,7 @@ import { inflateRawSync } from "node:zlib";
 const json = (path) => JSON.parse(readFileSync(path, "utf8"));
 const links = json("tests/golden/links.json");
 const stored = json("tests/golden/link-scenarios.json");
-const frozen = json("src/scenario/defaults/v1.json");
+const frozen = { v1: json("src/scenario/defaults/v1.json"), v2: json("src/scenario/defaults/v2.json") };
 const golden = (name, version) => links.find((e) => e.name === name && e.version === version);
 
 // §1: the link is the fragment's first `&` part.
@@ -45,8 +45,8 @@ function payloadJson(link) {
   const dot = link.indexOf(".");
   const version = link.slice(0, dot);
   const bytes = Buffer.from(link.slice(dot + 1).replace(/=+$/, ""), "base64url");
-  if (version === "v2") return JSON.parse(inflateRawSync(bytes).toString("utf8"));
-  if (version === "v1") return JSON.parse(lz77(bytes).toString("utf8"));
+  if (version === "v2") return { version, patch: JSON.parse(inflateRawSync(bytes).toString("utf8")) };
+  if (version === "v1") return { version, patch: JSON.parse(lz77(bytes).toString("utf8")) };
   throw new Error(`unknown version ${version}`);
 }
 
@@ -79,8 +79,22 @@ function merge(base, patch) {
 
 // §4: `sent` is beside the scenario, removed before the merge.
 function decode(address) {
-  const { sent, ...patch } = payloadJson(linkOf(address));
-  return { scenario: merge(structuredClone(frozen), patch), sent };
+  const { version, patch: { sent, ...patch } } = payloadJson(linkOf(address));
+  return { scenario: merge(structuredClone(frozen[version]), patch), sent };
+}
+
+// §5: v1 wrote the names of choices in PascalCase, v2 in snake_case.
+const V1_NAMES = {
+  PerMonth: "per_month", PerDay: "per_day", FiveMinutes: "five_minutes", OneHour: "one_hour",
+  Bf16: "bf16", Fp8: "fp8", Bits4: "bits4", SelfHost: "self_host", Generated: "generated",
+  Series: "series", Flat: "flat", BusinessHours: "business_hours", DayNight: "day_night",
+  Discount: "discount", Price: "price", NoUpfront: "no_upfront", Partial: "partial", AllUpfront: "all_upfront",
+};
+const CHOICES = new Set(["traffic_mode", "cache_ttl", "precision", "kv_precision", "source", "shape", "mode", "payment"]);
+function toV2Names(v, key) {
+  if (Array.isArray(v)) return v.map((x) => toV2Names(x));
+  if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toV2Names(x, k)]));
+  return CHOICES.has(key) && typeof v === "string" && v in V1_NAMES ? V1_NAMES[v] : v;
 }
 
 // §4: null and absent mean the same.
@@ -129,8 +143,10 @@ test("every golden link decodes, by the document alone, to the Scenario the calc
 });
 
 test("the document's examples: the default link, and damaged links", () => {
-  assert.deepEqual(decode("#v2.q64FAA").scenario, frozen);
-  assert.deepEqual(decode("#v1.AXt9").scenario, frozen);
+  assert.deepEqual(decode("#v2.q64FAA").scenario, frozen.v2);
+  assert.deepEqual(decode("#v1.AXt9").scenario, frozen.v1);
+  // The two versions' defaults differ only in the names of choices.
+  assert.deepEqual(toV2Names(frozen.v1), frozen.v2);
   assert.throws(() => decode("#v1.gAAA"), /damaged/);
   assert.throws(() => decode("#v2.AAAA"));
   assert.throws(() => decode("#v3.q64FAA"), /unknown version/);

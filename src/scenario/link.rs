@@ -163,7 +163,7 @@ fn to_value(s: &Scenario) -> Value {
 /// these, never from today's defaults, so a default changed in the code (or computed from
 /// refreshed data, as the commitment discounts are) leaves every link's meaning as it was.
 /// Fields a version did not have are absent and read as today's defaults.
-/// v2 changed the compression and wrote the names of choices in snake_case (`five_minutes`
+/// v2 changed the compression and wrote the names of choices in `snake_case` (`five_minutes`
 /// for v1's `FiveMinutes`); its defaults are v1's with those names.
 const FROZEN_DEFAULTS: &[(&str, &str)] = &[
     ("v1", include_str!("defaults/v1.json")),

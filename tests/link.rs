@@ -466,3 +466,15 @@ fn every_remaining_number_is_bounded() {
         ]
     );
 }
+
+#[test]
+fn a_length_written_as_a_decimal_is_the_same_length() {
+    // JSON does not tell 2 from 2.0 (docs/link-format.md §4): both give two workloads.
+    use inference_cost::scenario::link::deflate;
+    for n in ["2", "2.0", "2e0"] {
+        let patch = format!(r##"{{"workloads":{{"#n":{n}}}}}"##);
+        let link = format!("v2.{}", base64url_encode(&deflate(patch.as_bytes())));
+        let d = decode(&link).unwrap_or_else(|e| panic!("{n}: {e}"));
+        assert_eq!(d.scenario.workloads.len(), 2, "{n}");
+    }
+}

@@ -219,3 +219,21 @@ async fn a_spend_keystroke_runs_only_the_spend_stage() {
     assert_eq!(text(&root, "monthly-total"), "$7,200.00");
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn writing_the_address_computes_no_stage_whose_view_is_not_shown() {
+    // Only the self-hosting tab is opened: the link written after an edit records its figure
+    // and the bill, and never runs the demand profile or the commitment for a tab never opened.
+    let root = mount_app();
+    settle().await;
+    open_tab(&root, "tab-selfhost");
+    settle().await;
+    let before = stage_runs();
+    type_into(&root, "w1-input-tokens", "1500");
+    settle().await;
+    sleep(600).await; // the address is written 250 ms after the last edit
+    let after = stage_runs();
+    assert_eq!(after[2..], before[2..], "neither demand nor commitment ran");
+    assert!(after[1] > before[1], "the shown self-hosting stage ran");
+    root.remove();
+}

@@ -12,7 +12,7 @@ use super::catalog::{Catalog, CatalogModel};
 use super::format;
 use super::units::{Usd, UsdPerMTok};
 use crate::scenario::link::Sent;
-use crate::scenario::Scenario;
+use crate::scenario::{PriceEdit, Scenario};
 use std::fmt::Write as _;
 
 /// Today's headline figures, as [`Sent`] holds the sender's (`None`: not computed).
@@ -63,40 +63,55 @@ impl Figures {
 
 /// One model whose prices differ between two editions, for a person: "Claude Sonnet 4.6
 /// (Anthropic): input $3.00 → $2.50 per million tokens".
-fn moved(then: &CatalogModel, now: &CatalogModel) -> Option<String> {
+/// Prices the user overrode are the user's, whatever the catalog says: `edit` leaves them out.
+fn moved(then: &CatalogModel, now: &CatalogModel, edit: Option<&PriceEdit>) -> Option<String> {
     let per_mtok = |v: f64| format::usd(Usd::new(v).unwrap_or(Usd::ZERO));
     let a = &then.price;
     let b = &now.price;
+    let set = |f: fn(&PriceEdit) -> Option<f64>| edit.and_then(f).is_some();
     let mut changes = Vec::new();
-    let mut price = |what: &str, x: Option<f64>, y: Option<f64>| {
-        if x != y {
+    let mut price = |what: &str, x: Option<f64>, y: Option<f64>, overridden: bool| {
+        if x != y && !overridden {
             let show = |v: Option<f64>| v.map_or_else(|| "none".to_owned(), per_mtok);
             changes.push(format!("{what} {} → {}", show(x), show(y)));
         }
     };
-    price("input", Some(a.input.value()), Some(b.input.value()));
-    price("output", Some(a.output.value()), Some(b.output.value()));
+    price(
+        "input",
+        Some(a.input.value()),
+        Some(b.input.value()),
+        set(|e| e.input),
+    );
+    price(
+        "output",
+        Some(a.output.value()),
+        Some(b.output.value()),
+        set(|e| e.output),
+    );
     price(
         "cached input",
         a.cached_input.map(UsdPerMTok::value),
         b.cached_input.map(UsdPerMTok::value),
+        set(|e| e.cached_input),
     );
     price(
         "5-minute cache writes",
         a.cache_write_5m.map(UsdPerMTok::value),
         b.cache_write_5m.map(UsdPerMTok::value),
+        set(|e| e.cache_write_5m),
     );
     price(
         "1-hour cache writes",
         a.cache_write_1h.map(UsdPerMTok::value),
         b.cache_write_1h.map(UsdPerMTok::value),
+        set(|e| e.cache_write_1h),
     );
     let mut text = if changes.is_empty() {
         String::new()
     } else {
         format!("{} per million tokens", changes.join(", "))
     };
-    if a.batch_discount != b.batch_discount {
+    if a.batch_discount != b.batch_discount && !set(|e| e.batch_discount_pct) {
         let pct = |d: Option<f64>| {
             d.map_or_else(
                 || "none".to_owned(),
@@ -122,22 +137,33 @@ fn moved(then: &CatalogModel, now: &CatalogModel) -> Option<String> {
     (!text.is_empty()).then(|| format!("{} ({}): {text}", now.name, now.provider))
 }
 
-/// The catalog models the scenario's routes use, each once, in order.
-fn used_models<'c>(scenario: &Scenario, catalog: &'c Catalog) -> Vec<&'c CatalogModel> {
-    let mut out: Vec<&CatalogModel> = Vec::new();
+/// The catalog models the scenario's routes use, each once, in order, with the user's price
+/// override of each (the prices it sets are the user's, whatever the catalog says).
+fn used_models<'c, 's>(
+    scenario: &'s Scenario,
+    catalog: &'c Catalog,
+) -> Vec<(&'c CatalogModel, Option<&'s PriceEdit>)> {
+    let mut out: Vec<(&CatalogModel, Option<&PriceEdit>)> = Vec::new();
     for route in scenario.workloads.iter().flat_map(|w| &w.routes) {
         if let Some(m) = catalog.model(&route.model) {
-            if !out.iter().any(|o| o.id == m.id) {
-                out.push(m);
+            if !out.iter().any(|(o, _)| o.id == m.id) {
+                let edit = scenario
+                    .price_overrides
+                    .iter()
+                    .find(|o| o.model == m.id)
+                    .map(|o| &o.edit);
+                out.push((m, edit));
             }
         }
     }
     out
 }
 
-/// Two figures a person would read as different (more than half a cent apart).
+/// Two figures a person would read as different: different once both are rounded to the cent
+/// (the sender's figure is recorded to the cent).
 fn differ(a: Option<f64>, b: Option<f64>) -> bool {
-    matches!((a, b), (Some(a), Some(b)) if (a - b).abs() >= 0.005)
+    let cents = |v: f64| (v * 100.0).round();
+    matches!((a, b), (Some(a), Some(b)) if (cents(a) - cents(b)).abs() >= 0.5)
 }
 
 /// The notice for a link made with `sent`'s catalog edition, opened with `catalog` and giving
@@ -153,14 +179,14 @@ pub fn notice(
         return None;
     }
     let mut lines: Vec<String> = Vec::new();
-    for m in used_models(scenario, catalog) {
+    for (m, edit) in used_models(scenario, catalog) {
         if let Some((_, until)) = catalog.retired().find(|(r, _)| r.id == m.id) {
             lines.push(format!(
                 "{} ({}) was retired from the catalog after its edition of {until}; its last listed prices are used",
                 m.name, m.provider
             ));
         } else if let Some(then) = catalog.price_at(m.id, &sent.catalog) {
-            lines.extend(moved(then, m));
+            lines.extend(moved(then, m, edit));
         }
     }
     let figures = [

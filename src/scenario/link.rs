@@ -143,9 +143,21 @@ impl Sent {
     /// a figure that is not a number is left out).
     fn of(v: &Value) -> Option<Sent> {
         let catalog = v.get("catalog")?.as_str()?;
+        // An edition is a date, YYYY-MM-DD: anything else is not from the page.
+        let date = catalog.len() == 10
+            && catalog.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
+        if !date {
+            return None;
+        }
         let figure = |k: &str| v.get(k).and_then(Value::as_f64).filter(|f| f.is_finite());
         Some(Sent {
-            catalog: crate::core::format::clip(catalog, 20),
+            catalog: catalog.to_owned(),
             api_monthly_usd: figure("api"),
             selfhost_monthly_usd: figure("selfhost"),
             commitment_monthly_usd: figure("commitment"),
@@ -162,7 +174,8 @@ fn to_value(s: &Scenario) -> Value {
 /// `Scenario::default()`, whole numbers without a fraction). A link holds its difference from
 /// these, never from today's defaults, so a default changed in the code (or computed from
 /// refreshed data, as the commitment discounts are) leaves every link's meaning as it was.
-/// Fields a version did not have are absent and read as today's defaults.
+/// Fields a version did not have are absent and read as today's defaults where the Scenario
+/// gives them a serde default; a field added without one must be added to the older files.
 /// v2 changed the compression and wrote the names of choices in `snake_case` (`five_minutes`
 /// for v1's `FiveMinutes`); its defaults are v1's with those names.
 const FROZEN_DEFAULTS: &[(&str, &str)] = &[
@@ -545,10 +558,18 @@ fn take(budget: &mut usize, n: usize) -> Result<(), LinkError> {
 fn merge_within(base: &mut Value, patch: Value, budget: &mut usize) -> Result<(), LinkError> {
     match (base, patch) {
         (Value::Array(b), Value::Object(p)) if p.contains_key("#n") => {
+            // A non-negative whole number (JSON does not tell 2 from 2.0), else the base's length.
             let n = p
                 .get("#n")
-                .and_then(Value::as_u64)
-                .map_or(b.len(), |n| usize::try_from(n).unwrap_or(usize::MAX));
+                .and_then(Value::as_f64)
+                .filter(|n| *n >= 0.0 && n.fract() == 0.0)
+                .map_or(b.len(), |n| {
+                    if n >= usize::MAX as f64 {
+                        usize::MAX
+                    } else {
+                        n as usize
+                    }
+                });
             take(budget, n)?;
             let template = b.first().cloned().unwrap_or(Value::Null);
             let mut out = Vec::with_capacity(n);

@@ -28,9 +28,13 @@ pub fn status_of(result: &Result<Decoded, LinkError>) -> LinkStatus {
 }
 
 /// What changed in the prices since the sender made the link: the sender's monthly API bill
-/// against today's (the spend stage, run once here; the self-hosting and commitment figures
-/// are compared where those stages run, the exports and the command line).
+/// against today's (the spend stage, run once here, only when the editions differ; the page
+/// computes the later stages only when their view opens, so their figures are compared by the
+/// command line alone).
 fn price_notice(sent: &link::Sent, scenario: &Scenario) -> Option<String> {
+    if sent.catalog == crate::core::catalog::EDITION {
+        return None;
+    }
     let today = spend_stage(&SpendInput::of(scenario)).ok()?;
     let figures = Figures {
         api_monthly_usd: Some(today.monthly_total.value()),

@@ -8,7 +8,7 @@ use super::lazy::{self, lazy_view};
 use super::state::{use_app_state, AppState, LinkStatus, Tab};
 use crate::core::catalog::Catalog;
 use crate::core::prices::Figures;
-use crate::scenario::link::{self, PageOptions, Sent};
+use crate::scenario::link::{self, EmbedView, PageOptions, Sent};
 use crate::scenario::Scenario;
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
@@ -28,8 +28,10 @@ pub fn fragment_with(state: AppState, options: PageOptions, link: &str) -> Strin
 }
 
 /// What the page shows now, for a link to record ([`crate::scenario::link::Sent`]): the
-/// catalog's edition, the shown monthly bill, and the self-hosting and commitment answers as
-/// their views last showed them (never computed for this: a tab never opened is left out).
+/// catalog's edition, the shown monthly bill, and the self-hosting and commitment answers only
+/// while a view shows them (their tab, or an embed of them or of the summary). Those stages are
+/// then current, so reading them computes nothing the view would not; a hidden or never-opened
+/// tab's figure is left out rather than computed or taken stale.
 pub fn sent_now(state: AppState) -> Sent {
     let mut figures = Figures {
         api_monthly_usd: state
@@ -37,20 +39,24 @@ pub fn sent_now(state: AppState) -> Sent {
             .with_untracked(|s| s.as_ref().map(|s| s.report.monthly_total.value())),
         ..Figures::default()
     };
+    let tab = state.tab.get_untracked();
+    let embed = state.options.embed;
+    let shown = |view: EmbedView, tab_of: Tab| {
+        embed.map_or(tab == tab_of, |e| e == view || e == EmbedView::Summary)
+    };
     if let Some(stages) = state.stages.get_value() {
-        if let Some(report) = stages
-            .selfhost_view
-            .try_get_untracked()
-            .and_then(Result::ok)
+        if shown(EmbedView::SelfHost, Tab::SelfHost)
+            || shown(EmbedView::Commitment, Tab::Commitment)
         {
-            figures.selfhost_monthly_usd = Some(report.winner_monthly().value());
+            if let Some(report) = stages.selfhost.try_get_untracked().and_then(Result::ok) {
+                figures.selfhost_monthly_usd = Some(report.winner_monthly().value());
+            }
         }
-        if let Some(report) = stages
-            .commitment_view
-            .try_get_untracked()
-            .and_then(Result::ok)
-        {
-            figures.commitment_monthly_usd = report.plan(report.best).map(|p| p.monthly.value());
+        if shown(EmbedView::Commitment, Tab::Commitment) {
+            if let Some(report) = stages.commitment.try_get_untracked().and_then(Result::ok) {
+                figures.commitment_monthly_usd =
+                    report.plan(report.best).map(|p| p.monthly.value());
+            }
         }
     }
     figures.sent(&Catalog::builtin())

@@ -8,6 +8,7 @@ use inference_cost::core::catalog::{ArchivedModel, Catalog};
 use inference_cost::core::evaluate_in;
 use inference_cost::core::models::resolve_models_in;
 use inference_cost::core::prices::{notice, Figures};
+use inference_cost::core::pricing::ModelPrice;
 use inference_cost::core::units::UsdPerMTok;
 use inference_cost::scenario::link::{decode, encode_with, Sent};
 use inference_cost::scenario::Scenario;
@@ -18,24 +19,32 @@ fn per_mtok(v: f64) -> UsdPerMTok {
     UsdPerMTok::new(v).unwrap_or(UsdPerMTok::ZERO)
 }
 
-/// The fixed test catalog (the prices of 2026-11-23) as edition 2027-03-01, after a refresh that cut Claude Sonnet 4.6 from
-/// $3 / $15 to $2.50 / $12 per million tokens (its old row archived until 2026-11-23).
-fn refreshed() -> Catalog {
+/// The fixed test catalog (the prices of 2026-11-23) refreshed on 2027-03-01: `change` applied
+/// to each model `which` accepts, its old row archived until 2026-11-23, as
+/// `data/README.md`'s refresh steps do.
+fn repriced(which: impl Fn(&str) -> bool, change: impl Fn(&mut ModelPrice)) -> Catalog {
     let mut c = common::test_catalog();
-    let i = c
-        .models
-        .iter()
-        .position(|m| m.id == SONNET)
-        .unwrap_or_else(|| panic!("no {SONNET}"));
-    c.archive.push(ArchivedModel {
-        until: "2026-11-23",
-        retired: false,
-        model: c.models[i].clone(),
-    });
-    c.models[i].price.input = per_mtok(2.5);
-    c.models[i].price.output = per_mtok(12.0);
+    for m in c.models.iter_mut().filter(|m| which(m.id)) {
+        c.archive.push(ArchivedModel {
+            until: "2026-11-23",
+            retired: false,
+            model: m.clone(),
+        });
+        change(&mut m.price);
+    }
     c.edition = "2027-03-01";
     c
+}
+
+/// The refresh that cut Claude Sonnet 4.6 from $3 / $15 to $2.50 / $12 per million tokens.
+fn refreshed() -> Catalog {
+    repriced(
+        |id| id == SONNET,
+        |p| {
+            p.input = per_mtok(2.5);
+            p.output = per_mtok(12.0);
+        },
+    )
 }
 
 /// The sender's view: the defaults with the catalog of 2026-11-23, at $3 / $15.
@@ -84,19 +93,7 @@ fn no_notice_for_the_same_edition_or_when_nothing_used_moved() {
         None
     );
     // A later edition that repriced GPT-5 only: the defaults (all on Sonnet) are unchanged.
-    let mut other = common::test_catalog();
-    let i = other
-        .models
-        .iter()
-        .position(|m| m.id == "openai/gpt-5")
-        .unwrap_or_else(|| panic!("no gpt-5"));
-    other.archive.push(ArchivedModel {
-        until: "2026-11-23",
-        retired: false,
-        model: other.models[i].clone(),
-    });
-    other.models[i].price.input = per_mtok(2.5);
-    other.edition = "2027-03-01";
+    let other = repriced(|id| id == "openai/gpt-5", |p| p.input = per_mtok(2.5));
     let r = evaluate_in(&other, &Scenario::default()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(r.spend.monthly_total.value(), 6_000.0);
     assert_eq!(
@@ -281,18 +278,13 @@ mod common;
 /// The test catalog (prices of 2026-11-23) after a refresh on 2027-03-01 that raised every
 /// input and output price by 10 %, the old rows archived.
 fn everything_dearer() -> Catalog {
-    let mut c = common::test_catalog();
-    for m in &mut c.models {
-        c.archive.push(ArchivedModel {
-            until: "2026-11-23",
-            retired: false,
-            model: m.clone(),
-        });
-        m.price.input = per_mtok(m.price.input.value() * 1.1);
-        m.price.output = per_mtok(m.price.output.value() * 1.1);
-    }
-    c.edition = "2027-03-01";
-    c
+    repriced(
+        |_| true,
+        |p| {
+            p.input = per_mtok(p.input.value() * 1.1);
+            p.output = per_mtok(p.output.value() * 1.1);
+        },
+    )
 }
 
 #[test]

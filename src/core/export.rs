@@ -32,7 +32,9 @@ fn round(v: f64, decimals: i32) -> f64 {
     }
 }
 
-fn cents(v: f64) -> f64 {
+/// `v` to the cent (0 for a non-finite value): what the exports and a link's record of what
+/// its sender saw hold.
+pub fn cents(v: f64) -> f64 {
     round(v, 2)
 }
 

@@ -9,10 +9,12 @@
 //! this scenario: no notice.
 
 use super::catalog::{Catalog, CatalogModel};
+use super::commitment::CommitmentReport;
 use super::format;
-use super::units::{Usd, UsdPerMTok};
+use super::selfhost::SelfHostReport;
+use super::units::Usd;
 use crate::scenario::link::Sent;
-use crate::scenario::{PriceEdit, Scenario};
+use crate::scenario::{PriceEdit, PriceField, Scenario};
 use std::fmt::Write as _;
 
 /// Today's headline figures, as [`Sent`] holds the sender's (`None`: not computed).
@@ -30,10 +32,7 @@ impl Figures {
     /// What a link records of them (to the cent, as the page shows them), with the
     /// catalog's edition.
     pub fn sent(self, catalog: &Catalog) -> Sent {
-        let cents = |v: Option<f64>| {
-            v.filter(|v| v.is_finite())
-                .map(|v| (v * 100.0).round() / 100.0)
-        };
+        let cents = |v: Option<f64>| v.filter(|v| v.is_finite()).map(super::export::cents);
         Sent {
             catalog: catalog.edition.to_owned(),
             api_monthly_usd: cents(self.api_monthly_usd),
@@ -46,95 +45,55 @@ impl Figures {
     pub fn of(report: &super::Report) -> Figures {
         Figures {
             api_monthly_usd: Some(report.spend.monthly_total.value()),
-            selfhost_monthly_usd: report
-                .selfhost
-                .as_ref()
-                .ok()
-                .map(|r| r.winner_monthly().value()),
-            commitment_monthly_usd: report
-                .commitment
-                .as_ref()
-                .ok()
-                .and_then(|c| c.plan(c.best))
-                .map(|p| p.monthly.value()),
+            selfhost_monthly_usd: report.selfhost.as_ref().ok().map(Self::selfhost),
+            commitment_monthly_usd: report.commitment.as_ref().ok().and_then(Self::commitment),
         }
+    }
+
+    /// The self-hosting figure: the winner's monthly cost.
+    pub fn selfhost(r: &SelfHostReport) -> f64 {
+        r.winner_monthly().value()
+    }
+
+    /// The commitment figure: the best plan's monthly cost.
+    pub fn commitment(c: &CommitmentReport) -> Option<f64> {
+        c.plan(c.best).map(|p| p.monthly.value())
     }
 }
 
-/// One model whose prices differ between two editions, for a person: "Claude Sonnet 4.6
-/// (Anthropic): input $3.00 → $2.50 per million tokens".
-/// Prices the user overrode are the user's, whatever the catalog says: `edit` leaves them out.
+/// One model whose prices differ between two editions, for a person: "claude-sonnet-4-6
+/// (Anthropic): input $3.00 → $2.50 per million tokens". Every price a user can set
+/// ([`PriceField`]) is compared; prices the user overrode are the user's, whatever the catalog
+/// says: `edit` leaves them out.
 fn moved(then: &CatalogModel, now: &CatalogModel, edit: Option<&PriceEdit>) -> Option<String> {
-    let per_mtok = |v: f64| format::usd(Usd::new(v).unwrap_or(Usd::ZERO));
-    let a = &then.price;
-    let b = &now.price;
-    let set = |f: fn(&PriceEdit) -> Option<f64>| edit.and_then(f).is_some();
-    let mut changes = Vec::new();
-    let mut price = |what: &str, x: Option<f64>, y: Option<f64>, overridden: bool| {
-        if x != y && !overridden {
-            let show = |v: Option<f64>| v.map_or_else(|| "none".to_owned(), per_mtok);
-            changes.push(format!("{what} {} → {}", show(x), show(y)));
+    let mut per_mtok = Vec::new();
+    let mut parts = Vec::new();
+    for &f in PriceField::ALL {
+        let (was, is) = (f.of(&then.price), f.of(&now.price));
+        if was == is || edit.is_some_and(|e| f.get(e).is_some()) {
+            continue;
         }
-    };
-    price(
-        "input",
-        Some(a.input.value()),
-        Some(b.input.value()),
-        set(|e| e.input),
-    );
-    price(
-        "output",
-        Some(a.output.value()),
-        Some(b.output.value()),
-        set(|e| e.output),
-    );
-    price(
-        "cached input",
-        a.cached_input.map(UsdPerMTok::value),
-        b.cached_input.map(UsdPerMTok::value),
-        set(|e| e.cached_input),
-    );
-    price(
-        "5-minute cache writes",
-        a.cache_write_5m.map(UsdPerMTok::value),
-        b.cache_write_5m.map(UsdPerMTok::value),
-        set(|e| e.cache_write_5m),
-    );
-    price(
-        "1-hour cache writes",
-        a.cache_write_1h.map(UsdPerMTok::value),
-        b.cache_write_1h.map(UsdPerMTok::value),
-        set(|e| e.cache_write_1h),
-    );
-    let mut text = if changes.is_empty() {
-        String::new()
-    } else {
-        format!("{} per million tokens", changes.join(", "))
-    };
-    if a.batch_discount != b.batch_discount && !set(|e| e.batch_discount_pct) {
-        let pct = |d: Option<f64>| {
-            d.map_or_else(
-                || "none".to_owned(),
-                |d| format!("{} %", format::editable(d * 100.0)),
-            )
+        let spec = f.spec();
+        let percent = spec.unit == "%";
+        let show = |v: Option<f64>| match v {
+            None => "none".to_owned(),
+            Some(v) if percent => format!("{} %", format::editable(v)),
+            Some(v) => format::usd(Usd::new(v).unwrap_or(Usd::ZERO)),
         };
-        if !text.is_empty() {
-            text.push_str("; ");
+        let line = format!("{} {} → {}", spec.label.to_lowercase(), show(was), show(is));
+        if percent {
+            parts.push(line);
+        } else {
+            per_mtok.push(line);
         }
-        let _ = write!(
-            text,
-            "batch discount {} → {}",
-            pct(a.batch_discount),
-            pct(b.batch_discount)
-        );
     }
-    if a.long_context != b.long_context {
-        if !text.is_empty() {
-            text.push_str("; ");
-        }
-        text.push_str("long-context prices changed");
+    if !per_mtok.is_empty() {
+        parts.insert(0, format!("{} per million tokens", per_mtok.join(", ")));
     }
-    (!text.is_empty()).then(|| format!("{} ({}): {text}", now.name, now.provider))
+    if then.price.long_context != now.price.long_context {
+        parts.push("long-context prices changed".to_owned());
+    }
+    (!parts.is_empty()).then(|| format!("{} ({}): {}", now.name, now.provider, parts.join("; ")))
 }
 
 /// The catalog models the scenario's routes use, each once, in order, with the user's price
@@ -162,8 +121,8 @@ fn used_models<'c, 's>(
 /// Two figures a person would read as different: different once both are rounded to the cent
 /// (the sender's figure is recorded to the cent).
 fn differ(a: Option<f64>, b: Option<f64>) -> bool {
-    let cents = |v: f64| (v * 100.0).round();
-    matches!((a, b), (Some(a), Some(b)) if (cents(a) - cents(b)).abs() >= 0.5)
+    use super::export::cents;
+    matches!((a, b), (Some(a), Some(b)) if (cents(a) - cents(b)).abs() >= 0.005)
 }
 
 /// The notice for a link made with `sent`'s catalog edition, opened with `catalog` and giving

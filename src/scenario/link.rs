@@ -133,7 +133,7 @@ impl Sent {
         ] {
             if let Some(v) = v.filter(|v| v.is_finite()) {
                 // Cents are what the page shows.
-                m.insert(k.into(), Value::from((v * 100.0).round() / 100.0));
+                m.insert(k.into(), Value::from(crate::core::export::cents(v)));
             }
         }
         Value::Object(m)
@@ -191,11 +191,13 @@ pub fn frozen_defaults(version: &str) -> Option<Value> {
         .and_then(|(_, text)| serde_json::from_str(text).ok())
 }
 
-/// The frozen defaults of the version this page writes (see [`FROZEN_DEFAULTS`]). The file is
-/// part of the build and a test reads it, so it always parses; an empty object would only
-/// make links longer, never different in meaning.
-fn current_frozen_defaults() -> Value {
-    frozen_defaults(VERSION).unwrap_or(Value::Object(Map::new()))
+/// The frozen defaults of the version this page writes (see [`FROZEN_DEFAULTS`]), parsed once
+/// (the Link and Embed panels encode on every edit while open). The file is part of the build
+/// and a test reads it, so it always parses; an empty object would only make links longer,
+/// never different in meaning.
+fn current_frozen_defaults() -> &'static Value {
+    static PARSED: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+    PARSED.get_or_init(|| frozen_defaults(VERSION).unwrap_or(Value::Object(Map::new())))
 }
 
 /// The link text (without `#`) for a Scenario: its difference from this version's frozen
@@ -208,7 +210,7 @@ pub fn encode(s: &Scenario) -> String {
 pub fn encode_with(s: &Scenario, sent: Option<&Sent>) -> String {
     let mut value = to_value(s);
     compact(&mut value);
-    let mut d = diff(&current_frozen_defaults(), &value).unwrap_or(Value::Object(Map::new()));
+    let mut d = diff(current_frozen_defaults(), &value).unwrap_or(Value::Object(Map::new()));
     if let (Some(sent), Value::Object(m)) = (sent, &mut d) {
         let mut v = sent.to_value();
         compact(&mut v);

@@ -49,13 +49,12 @@ pub fn sent_now(state: AppState) -> Sent {
             || shown(EmbedView::Commitment, Tab::Commitment)
         {
             if let Some(report) = stages.selfhost.try_get_untracked().and_then(Result::ok) {
-                figures.selfhost_monthly_usd = Some(report.winner_monthly().value());
+                figures.selfhost_monthly_usd = Some(Figures::selfhost(&report));
             }
         }
         if shown(EmbedView::Commitment, Tab::Commitment) {
             if let Some(report) = stages.commitment.try_get_untracked().and_then(Result::ok) {
-                figures.commitment_monthly_usd =
-                    report.plan(report.best).map(|p| p.monthly.value());
+                figures.commitment_monthly_usd = Figures::commitment(&report);
             }
         }
     }

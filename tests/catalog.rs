@@ -90,7 +90,7 @@ fn every_catalog_price_matches_the_csv() {
 #[test]
 fn the_edition_and_the_archive_match_their_files() {
     use inference_cost::core::catalog::{Catalog, EDITION};
-    let edition = common::repo_file("data/llm_prices_edition.txt");
+    let edition = common::repo_file("data/edition.txt");
     assert_eq!(
         EDITION,
         edition.trim(),
@@ -113,4 +113,61 @@ fn the_edition_and_the_archive_match_their_files() {
             a.until
         );
     }
+}
+
+/// FNV-1a, 64 bits (`fnv1a64` of `scripts/gen_common.py`).
+fn fnv1a64(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// The edition covers every data file the evaluation prices with, the GPU data as well as the
+/// API prices: a file that changed since `data/edition.lock` was written, under the same
+/// edition, fails here (a refresh is a new edition, or old links would not hear of it).
+#[test]
+fn every_priced_data_file_belongs_to_the_edition() {
+    use inference_cost::core::catalog::EDITION;
+    let lock = common::repo_file("data/edition.lock");
+    let mut edition = None;
+    let mut files = Vec::new();
+    for line in lock.lines().filter(|l| !l.starts_with('#')) {
+        match line.split_whitespace().collect::<Vec<_>>()[..] {
+            ["edition", e] => edition = Some(e.to_owned()),
+            ["fnv1a64", digest, name] => files.push((digest.to_owned(), name.to_owned())),
+            _ => panic!("data/edition.lock: unreadable line {line:?}"),
+        }
+    }
+    assert_eq!(
+        edition.as_deref(),
+        Some(EDITION),
+        "data/edition.lock's edition"
+    );
+    let names: Vec<&str> = files.iter().map(|(_, n)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "llm_prices.csv",
+            "llm_price_archive.csv",
+            "gpus.csv",
+            "gpu_rental.csv",
+            "throughput.csv"
+        ]
+    );
+    for (digest, name) in &files {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("data")
+            .join(name);
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("data/{name}: {e}"));
+        assert_eq!(
+            &fnv1a64(&bytes),
+            digest,
+            "data/{name} changed under the edition {EDITION}: set a new date in data/edition.txt \
+             and run scripts/gen-catalog.py and scripts/gen-hardware.py (data/README.md)"
+        );
+    }
+    // The digest is the generator's: a known value.
+    assert_eq!(fnv1a64(b"a"), "af63dc4c8601ec8c");
 }

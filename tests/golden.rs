@@ -323,13 +323,17 @@ fn golden_figures_match_hand_computations() {
 #[test]
 fn the_test_catalog_is_the_builtin_one_while_its_edition_is_current() {
     // The fixture froze the edition of 2026-11-23; while the built-in catalog is that edition,
-    // they hold the same prices, so the golden numbers are also today's (the page and the
+    // they hold the same prices and GPU data, so the golden numbers are also today's (the page and the
     // command line show them: tests/cli.rs, tests/e2e/share.test.mjs). After a refresh they
     // differ, and the golden numbers stay the fixture's.
     let fixture = common::test_catalog();
     let builtin = Catalog::builtin();
     assert_eq!(fixture.models.len(), 62);
     if builtin.edition == fixture.edition {
+        assert_eq!(
+            fixture.hardware, builtin.hardware,
+            "the frozen GPU data is the built-in one of its edition"
+        );
         for m in &builtin.models {
             let f = fixture
                 .models

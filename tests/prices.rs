@@ -360,3 +360,69 @@ fn every_golden_link_the_page_writes_shows_the_senders_figure_after_a_refresh() 
     }
     assert!(shown >= 6, "{shown} notices");
 }
+
+/// The fixed test catalog with a GPU refresh on 2027-03-01: every rental price 20 % dearer, the
+/// API prices unchanged (the GPU data shares the catalog's edition, `data/edition.lock`).
+fn gpus_dearer() -> Catalog {
+    use inference_cost::core::hardware::CatalogOffer;
+    let mut c = common::test_catalog();
+    let offers: Vec<CatalogOffer> = c
+        .hardware
+        .offers
+        .iter()
+        .map(|o| CatalogOffer {
+            usd_per_gpu_hour: o.usd_per_gpu_hour * 1.2,
+            ..o.clone()
+        })
+        .collect();
+    c.hardware.offers = Box::leak(offers.into_boxed_slice());
+    c.edition = "2027-03-01";
+    c
+}
+
+#[test]
+fn a_gpu_price_refresh_reprices_self_hosting_and_commitments_and_is_named() {
+    // The hand-checked flat case priced at the self-hosting rental offer instead of a typed
+    // price: the H100 SXM's cheapest on-demand offer, $2.99 per GPU-hour in the test catalog.
+    let mut s = common::flat_commitment();
+    s.commitment.on_demand = None;
+    let then = common::test_catalog();
+    let r = evaluate_in(&then, &s).unwrap_or_else(|e| panic!("{e}"));
+    let sent = Figures::of(&r).sent(&then);
+    // 10 GPUs × 730 h × $2.99 × (1 − 50 %) = $10,913.50 for the 3-year plan.
+    assert_eq!(sent.commitment_monthly_usd, Some(10_913.5));
+    let d = decode(&encode_with(&s, Some(&sent))).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(d.scenario, s);
+
+    let now = gpus_dearer();
+    let today = evaluate_in(&now, &d.scenario).unwrap_or_else(|e| panic!("{e}"));
+    let figures = Figures::of(&today);
+    // 10 × 730 × ($2.99 × 1.2 = $3.588) × 0.5 = $13,096.20; the API bill is unchanged.
+    assert_eq!(figures.commitment_monthly_usd, Some(13_096.2));
+    assert_eq!(figures.api_monthly_usd, sent.api_monthly_usd);
+    let text = notice(&sent, &now, &d.scenario, figures).unwrap_or_else(|| panic!("no notice"));
+    assert!(
+        text.starts_with(&format!(
+            "Prices changed since this link was made (catalog of 2026-11-23): the monthly API bill is unchanged at {}.",
+            inference_cost::core::format::usd(today.spend.monthly_total)
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "For the best commitment plan, the sender saw $10,913.50 a month; now $13,096.20."
+        ),
+        "{text}"
+    );
+    // The self-hosting rental option: one H100 SXM × 730 h × the rate × (1 + 15 % overhead)
+    // + $8,333.33 staff: $2.99 → $10,843.44; $3.588 → $3,012.13 + $8,333.33 = $11,345.46.
+    let rent = |r: &inference_cost::core::Report| {
+        r.selfhost
+            .as_ref()
+            .ok()
+            .and_then(|h| h.rent.as_ref())
+            .map(|o| inference_cost::core::export::cents(o.total.value()))
+    };
+    assert_eq!(rent(&r), Some(10_843.44));
+    assert_eq!(rent(&today), Some(11_345.46));
+}

@@ -131,6 +131,9 @@ pub struct Catalog {
     pub models: Vec<CatalogModel>,
     /// Replaced prices and retired models, oldest first.
     pub archive: Vec<ArchivedModel>,
+    /// The GPUs, rental offers and measurements of the same edition (self-hosting and
+    /// commitments price with them).
+    pub hardware: super::hardware::Hardware,
 }
 
 impl Catalog {
@@ -147,6 +150,7 @@ impl Catalog {
                     model: a.model.to_model(),
                 })
                 .collect(),
+            hardware: super::hardware::Hardware::BUILTIN,
         }
     }
 

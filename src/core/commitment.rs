@@ -40,9 +40,10 @@
 
 use super::demand::{self, Months, Stretch, HORIZON_MONTHS};
 pub use super::demand::{DemandProfile, WeekBand};
+use super::format;
+use super::hardware::Hardware;
 use super::selfhost::{self, amortized_monthly, SelfHostError, SelfHostReport};
 use super::units::Usd;
-use super::{format, hardware};
 use crate::scenario::commitment::{Commitment, DemandSource, RateMode, TermPricing};
 use crate::scenario::{ScenarioError, SelfHost};
 use std::sync::Arc;
@@ -683,7 +684,6 @@ fn usd(v: f64) -> Usd {
 /// # Errors
 /// See [`CommitmentError`]: the settings are checked first, then the on-demand price, then
 /// the demand stage's own errors.
-#[allow(clippy::too_many_lines)]
 pub fn evaluate(
     c: &Commitment,
     s: &SelfHost,
@@ -691,11 +691,27 @@ pub fn evaluate(
     api_monthly: Usd,
     selfhost: Result<&SelfHostReport, &SelfHostError>,
 ) -> Result<CommitmentReport, CommitmentError> {
+    evaluate_in(&Hardware::BUILTIN, c, s, profile, api_monthly, selfhost)
+}
+
+/// [`evaluate`] with given hardware data (the catalog's, [`super::catalog::Catalog::hardware`]).
+///
+/// # Errors
+/// As [`evaluate`].
+#[allow(clippy::too_many_lines)]
+pub fn evaluate_in(
+    hw: &Hardware,
+    c: &Commitment,
+    s: &SelfHost,
+    profile: &Result<Arc<DemandProfile>, CommitmentError>,
+    api_monthly: Usd,
+    selfhost: Result<&SelfHostReport, &SelfHostError>,
+) -> Result<CommitmentReport, CommitmentError> {
     c.validate().map_err(CommitmentError::Invalid)?;
-    s.validate().map_err(CommitmentError::Invalid)?;
-    let (_, _, gpu_name, gpu_spec) = selfhost::resolve(s);
+    s.validate_in(hw).map_err(CommitmentError::Invalid)?;
+    let (_, _, gpu_name, gpu_spec) = selfhost::resolve_in(hw, s);
     let hpm = s.hours_per_month;
-    let (on_demand, on_demand_source) = match (c.on_demand, selfhost::rental_price(s)) {
+    let (on_demand, on_demand_source) = match (c.on_demand, selfhost::rental_price_in(hw, s)) {
         (Some(p), _) => (p, "Your on-demand price.".to_owned()),
         (None, Some(r)) => (
             r.usd_per_gpu_hour,
@@ -926,7 +942,7 @@ pub fn evaluate(
             format::usd(usd(uncommitted))
         ));
     }
-    if !hardware::gpus().iter().any(|g| g.id == s.gpu) {
+    if hw.gpu(&s.gpu).is_none() {
         notes.push("Prices are for your custom GPU.".to_owned());
     }
 

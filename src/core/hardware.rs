@@ -451,6 +451,67 @@ pub fn open_model(id: &str) -> Option<&'static OpenModel> {
     OPEN_MODELS.iter().find(|m| m.id == id)
 }
 
+/// The hardware data the self-hosting and commitment stages price with: GPUs, rental offers
+/// and published measurements. The built-in one ([`Hardware::BUILTIN`], from `data/`) or, in
+/// tests, a fixed one, so a refresh of the GPU data changes no golden number. It belongs to the
+/// catalog ([`super::catalog::Catalog::hardware`]) and shares its edition.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hardware {
+    /// The GPUs.
+    pub gpus: &'static [CatalogGpu],
+    /// The rental offers.
+    pub offers: &'static [CatalogOffer],
+    /// The published throughput measurements.
+    pub measurements: &'static [Measurement],
+}
+
+impl Hardware {
+    /// The built-in data: `data/{gpus,gpu_rental,throughput}.csv`.
+    pub const BUILTIN: Hardware = Hardware {
+        gpus: GPUS,
+        offers: OFFERS,
+        measurements: MEASUREMENTS,
+    };
+
+    /// The GPU with this id.
+    pub fn gpu(&self, id: &str) -> Option<&'static CatalogGpu> {
+        self.gpus.iter().find(|g| g.id == id)
+    }
+
+    /// Every rental offer for a GPU, cheapest first.
+    pub fn offers_for(&self, gpu: &str) -> Vec<&'static CatalogOffer> {
+        let mut list: Vec<_> = self.offers.iter().filter(|o| o.gpu == gpu).collect();
+        list.sort_by(|a, b| a.usd_per_gpu_hour.total_cmp(&b.usd_per_gpu_hour));
+        list
+    }
+
+    /// The offer with this id.
+    pub fn offer(&self, id: &str) -> Option<&'static CatalogOffer> {
+        self.offers.iter().find(|o| o.id == id)
+    }
+
+    /// The cheapest dependable on-demand offer for a GPU (not community, spot or reserved): the
+    /// default when renting.
+    pub fn default_offer(&self, gpu: &str) -> Option<&'static CatalogOffer> {
+        self.offers_for(gpu)
+            .into_iter()
+            .find(|o| o.kind == OfferKind::OnDemand)
+    }
+
+    /// A GPU's published 1-year and 3-year reservations, cheapest first, each with whether it
+    /// is the 3-year term (other terms, such as 91–180 days, are left out).
+    pub fn reservations_for(&self, gpu: &str) -> Vec<(&'static CatalogOffer, bool)> {
+        self.offers_for(gpu)
+            .into_iter()
+            .filter(|o| o.kind == OfferKind::Reserved)
+            .filter_map(|o| {
+                let three = o.term.contains("3yr");
+                (three || o.term.contains("1yr")).then_some((o, three))
+            })
+            .collect()
+    }
+}
+
 /// Every built-in GPU.
 pub fn gpus() -> &'static [CatalogGpu] {
     GPUS
@@ -458,45 +519,32 @@ pub fn gpus() -> &'static [CatalogGpu] {
 
 /// The built-in GPU with this id.
 pub fn gpu(id: &str) -> Option<&'static CatalogGpu> {
-    GPUS.iter().find(|g| g.id == id)
+    Hardware::BUILTIN.gpu(id)
 }
 
-/// Every rental offer for a GPU, cheapest first.
+/// Every built-in rental offer for a GPU, cheapest first.
 pub fn offers_for(gpu: &str) -> Vec<&'static CatalogOffer> {
-    let mut list: Vec<_> = OFFERS.iter().filter(|o| o.gpu == gpu).collect();
-    list.sort_by(|a, b| a.usd_per_gpu_hour.total_cmp(&b.usd_per_gpu_hour));
-    list
+    Hardware::BUILTIN.offers_for(gpu)
 }
 
-/// Every rental offer.
+/// Every built-in rental offer.
 pub fn offers() -> &'static [CatalogOffer] {
     OFFERS
 }
 
-/// The offer with this id.
+/// The built-in offer with this id.
 pub fn offer(id: &str) -> Option<&'static CatalogOffer> {
-    OFFERS.iter().find(|o| o.id == id)
+    Hardware::BUILTIN.offer(id)
 }
 
-/// The cheapest dependable on-demand offer for a GPU (not community, spot or reserved): the
-/// default when renting.
+/// The built-in default offer for a GPU ([`Hardware::default_offer`]).
 pub fn default_offer(gpu: &str) -> Option<&'static CatalogOffer> {
-    offers_for(gpu)
-        .into_iter()
-        .find(|o| o.kind == OfferKind::OnDemand)
+    Hardware::BUILTIN.default_offer(gpu)
 }
 
-/// A GPU's published 1-year and 3-year reservations, cheapest first, each with whether it is
-/// the 3-year term (other terms, such as 91–180 days, are left out).
+/// A GPU's built-in reservations ([`Hardware::reservations_for`]).
 pub fn reservations_for(gpu: &str) -> Vec<(&'static CatalogOffer, bool)> {
-    offers_for(gpu)
-        .into_iter()
-        .filter(|o| o.kind == OfferKind::Reserved)
-        .filter_map(|o| {
-            let three = o.term.contains("3yr");
-            (three || o.term.contains("1yr")).then_some((o, three))
-        })
-        .collect()
+    Hardware::BUILTIN.reservations_for(gpu)
 }
 
 /// Every published measurement.

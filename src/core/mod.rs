@@ -97,7 +97,7 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report, EvalError> {
     evaluate_in(&catalog::Catalog::builtin(), scenario)
 }
 
-/// [`evaluate`] with a given API price catalog.
+/// [`evaluate`] with a given catalog: API prices and hardware data ([`catalog::Catalog`]).
 ///
 /// # Errors
 /// As [`evaluate`].
@@ -105,10 +105,11 @@ pub fn evaluate_in(catalog: &catalog::Catalog, scenario: &Scenario) -> Result<Re
     let spend = spend_stage_in(catalog, &SpendInput::of(scenario))?;
     let projection = projection_stage(spend.monthly_total, &scenario.projection)?;
     let traffic = selfhost::ApiTraffic::of(&scenario.workloads, &spend);
-    let selfhost = selfhost::evaluate(&scenario.selfhost, &traffic);
+    let selfhost = selfhost::evaluate_in(&catalog.hardware, &scenario.selfhost, &traffic);
     let sizing = demand::DemandSizing::of(selfhost.as_ref());
     let profile = demand::profile(&demand::DemandInput::of(scenario, Some(sizing)));
-    let commitment = commitment::evaluate(
+    let commitment = commitment::evaluate_in(
+        &catalog.hardware,
         &scenario.commitment,
         &scenario.selfhost,
         &profile,

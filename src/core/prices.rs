@@ -183,6 +183,10 @@ pub fn notice(
         "today's prices give"
     };
     match (sent.api_monthly_usd, today.api_monthly_usd) {
+        // Only the GPU data moved (or a price this scenario's bill does not feel).
+        (Some(a), Some(_)) if !api_differs => {
+            let _ = write!(text, ": the monthly API bill is unchanged at {}.", usd(a));
+        }
         (Some(a), Some(b)) => {
             let _ = write!(
                 text,

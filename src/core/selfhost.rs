@@ -55,7 +55,7 @@
 //! approach at large batches; compare it with the published measurements shown next to it.
 
 use super::format;
-use super::hardware::{self, GpuSpec, Measurement, ModelArch, Precision, GIB};
+use super::hardware::{self, GpuSpec, Hardware, Measurement, ModelArch, Precision, GIB};
 use super::report::SpendReport;
 use super::units::{Usd, TOKENS_PER_MILLION};
 use crate::scenario::selfhost::{CUSTOM, GROUP_SIZES};
@@ -561,8 +561,13 @@ impl ApiTraffic {
     }
 }
 
-/// The model's and GPU's names and figures: from the catalogs, or the custom ones.
+/// The model's and GPU's names and figures: from the built-in catalogs, or the custom ones.
 pub fn resolve(s: &SelfHost) -> (String, ModelArch, String, GpuSpec) {
+    resolve_in(&Hardware::BUILTIN, s)
+}
+
+/// [`resolve`] with given hardware data.
+pub fn resolve_in(hw: &Hardware, s: &SelfHost) -> (String, ModelArch, String, GpuSpec) {
     let (model_name, arch) = match hardware::open_model(&s.model) {
         Some(m) if s.model != CUSTOM => (m.name.to_owned(), m.arch.clone()),
         _ => {
@@ -571,7 +576,7 @@ pub fn resolve(s: &SelfHost) -> (String, ModelArch, String, GpuSpec) {
             ("Custom model".to_owned(), arch)
         }
     };
-    let (gpu_name, spec) = match hardware::gpu(&s.gpu) {
+    let (gpu_name, spec) = match hw.gpu(&s.gpu) {
         Some(g) if s.gpu != CUSTOM => (g.name.to_owned(), g.spec.clone()),
         _ => {
             let c = &s.custom_gpu;
@@ -615,11 +620,17 @@ pub fn buy_parts(s: &SelfHost, gpu: &GpuSpec) -> Option<(f64, Vec<(&'static str,
 }
 
 /// The rental price: the typed rate, else the chosen offer (if it is for this GPU), else the
-/// GPU's cheapest on-demand offer.
+/// GPU's cheapest on-demand offer (of the built-in data).
 pub fn rental_price(s: &SelfHost) -> Option<RentalPrice> {
-    let offer = hardware::offer(&s.offer)
+    rental_price_in(&Hardware::BUILTIN, s)
+}
+
+/// [`rental_price`] with given hardware data.
+pub fn rental_price_in(hw: &Hardware, s: &SelfHost) -> Option<RentalPrice> {
+    let offer = hw
+        .offer(&s.offer)
         .filter(|o| o.gpu == s.gpu)
-        .or_else(|| hardware::default_offer(&s.gpu));
+        .or_else(|| hw.default_offer(&s.gpu));
     match (s.rent_rate, offer) {
         (Some(rate), _) => Some(RentalPrice {
             usd_per_gpu_hour: rate,
@@ -638,10 +649,22 @@ pub fn rental_price(s: &SelfHost) -> Option<RentalPrice> {
 /// # Errors
 /// [`SelfHostError::Invalid`] for a bad input, [`SelfHostError::DoesNotFit`] when the model
 /// cannot fit on the largest allowed group.
-#[allow(clippy::too_many_lines)]
 pub fn evaluate(s: &SelfHost, api: &ApiTraffic) -> Result<SelfHostReport, SelfHostError> {
-    s.validate().map_err(SelfHostError::Invalid)?;
-    let (model_name, arch, gpu_name, gpu) = resolve(s);
+    evaluate_in(&Hardware::BUILTIN, s, api)
+}
+
+/// [`evaluate`] with given hardware data (the catalog's, [`super::catalog::Catalog::hardware`]).
+///
+/// # Errors
+/// As [`evaluate`].
+#[allow(clippy::too_many_lines)]
+pub fn evaluate_in(
+    hw: &Hardware,
+    s: &SelfHost,
+    api: &ApiTraffic,
+) -> Result<SelfHostReport, SelfHostError> {
+    s.validate_in(hw).map_err(SelfHostError::Invalid)?;
+    let (model_name, arch, gpu_name, gpu) = resolve_in(hw, s);
     let engine = Engine {
         arch,
         gpu,
@@ -825,7 +848,7 @@ pub fn evaluate(s: &SelfHost, api: &ApiTraffic) -> Result<SelfHostReport, SelfHo
             ),
         }
     };
-    let rental = rental_price(s);
+    let rental = rental_price_in(hw, s);
     if rental.is_none() {
         notes.push(format!(
             "No rental offer is listed for the {gpu_name}: enter a price per GPU-hour to compare renting."

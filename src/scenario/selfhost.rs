@@ -202,11 +202,23 @@ impl Default for SelfHost {
 }
 
 impl SelfHost {
-    /// Checks every number against its bounds and the model and GPU ids against the catalogs.
+    /// Checks every number against its bounds and the model and GPU ids against the built-in
+    /// catalogs.
     ///
     /// # Errors
     /// The first problem found, naming the field.
     pub fn validate(&self) -> Result<(), super::ScenarioError> {
+        self.validate_in(&crate::core::hardware::Hardware::BUILTIN)
+    }
+
+    /// [`SelfHost::validate`] against given hardware data.
+    ///
+    /// # Errors
+    /// As [`SelfHost::validate`].
+    pub fn validate_in(
+        &self,
+        hw: &crate::core::hardware::Hardware,
+    ) -> Result<(), super::ScenarioError> {
         use super::{
             GpuField, Location, ModelField, Problem, ScenarioError, SelfHostField, SelfHostOptional,
         };
@@ -243,7 +255,7 @@ impl SelfHost {
                     return fail(f.spec().label, Problem::Field(p));
                 }
             }
-        } else if crate::core::hardware::gpu(&self.gpu).is_none() {
+        } else if hw.gpu(&self.gpu).is_none() {
             return fail("GPU", Problem::UnknownGpu(self.gpu.clone()));
         }
         Ok(())

@@ -271,6 +271,24 @@ pub fn test_catalog() -> inference_cost::core::catalog::Catalog {
         edition: "2026-11-23",
         models,
         archive: Vec::new(),
+        hardware: test_hardware(),
+    }
+}
+
+// The generated hardware tables of the edition of 2026-11-23, frozen (its `use super::hardware`
+// finds the core's types through this import).
+use inference_cost::core::hardware;
+#[path = "../fixtures/catalog/hardware_data.rs"]
+mod frozen_hardware;
+
+/// The fixed test hardware: `src/core/hardware_data.rs` as generated from `data/` at the
+/// edition of 2026-11-23, frozen in `tests/fixtures/catalog/hardware_data.rs`, so a refresh
+/// of the GPUs, rental prices or measurements changes no golden number.
+pub fn test_hardware() -> hardware::Hardware {
+    hardware::Hardware {
+        gpus: frozen_hardware::GPUS,
+        offers: frozen_hardware::OFFERS,
+        measurements: frozen_hardware::MEASUREMENTS,
     }
 }
 

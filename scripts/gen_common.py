@@ -18,14 +18,16 @@ def rust_str(text):
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-# The data files an edition covers: every price and measurement the evaluation reads. A refresh
-# of any of them is a new edition (links record the edition and name what changed since).
+# The files an edition covers, from the repository's root: every price, measurement and model
+# architecture the evaluation reads. A change to any of them is a new edition (links record the
+# edition and name what changed since).
 EDITION_FILES = [
-    "llm_prices.csv",
-    "llm_price_archive.csv",
-    "gpus.csv",
-    "gpu_rental.csv",
-    "throughput.csv",
+    "data/llm_prices.csv",
+    "data/llm_price_archive.csv",
+    "data/gpus.csv",
+    "data/gpu_rental.csv",
+    "data/throughput.csv",
+    "src/core/open_models.rs",
 ]
 
 
@@ -47,7 +49,7 @@ def seal_edition(root):
     edition = (data / "edition.txt").read_text(encoding="utf-8").strip()
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", edition):
         sys.exit(f"data/edition.txt: not a YYYY-MM-DD date: {edition!r}")
-    digests = {name: fnv1a64((data / name).read_bytes()) for name in EDITION_FILES}
+    digests = {name: fnv1a64((root / name).read_bytes()) for name in EDITION_FILES}
     lock = data / "edition.lock"
     if lock.exists():
         old_edition, old = None, {}
@@ -60,7 +62,7 @@ def seal_edition(root):
         changed = [n for n in EDITION_FILES if old.get(n) != digests[n]]
         if old_edition == edition and changed:
             sys.exit(
-                f"data/{', data/'.join(changed)} changed but the edition is still {edition}: "
+                f"{', '.join(changed)} changed but the edition is still {edition}: "
                 "set the refresh's date in data/edition.txt (archive the replaced API prices "
                 "first, data/README.md), then run the generators again"
             )

@@ -124,8 +124,8 @@ fn fnv1a64(bytes: &[u8]) -> String {
     format!("{h:016x}")
 }
 
-/// The edition covers every data file the evaluation prices with, the GPU data as well as the
-/// API prices: a file that changed since `data/edition.lock` was written, under the same
+/// The edition covers every data file the evaluation prices with, the GPU data and the open
+/// models' architectures as well as the API prices: a file that changed since `data/edition.lock` was written, under the same
 /// edition, fails here (a refresh is a new edition, or old links would not hear of it).
 #[test]
 fn every_priced_data_file_belongs_to_the_edition() {
@@ -149,22 +149,21 @@ fn every_priced_data_file_belongs_to_the_edition() {
     assert_eq!(
         names,
         [
-            "llm_prices.csv",
-            "llm_price_archive.csv",
-            "gpus.csv",
-            "gpu_rental.csv",
-            "throughput.csv"
+            "data/llm_prices.csv",
+            "data/llm_price_archive.csv",
+            "data/gpus.csv",
+            "data/gpu_rental.csv",
+            "data/throughput.csv",
+            "src/core/open_models.rs"
         ]
     );
     for (digest, name) in &files {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("data")
-            .join(name);
-        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("data/{name}: {e}"));
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(name);
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(
             &fnv1a64(&bytes),
             digest,
-            "data/{name} changed under the edition {EDITION}: set a new date in data/edition.txt \
+            "{name} changed under the edition {EDITION}: set a new date in data/edition.txt \
              and run scripts/gen-catalog.py and scripts/gen-hardware.py (data/README.md)"
         );
     }

@@ -18,6 +18,7 @@ pub mod hardware;
 mod hardware_data;
 pub mod import;
 pub mod models;
+mod open_models;
 pub mod prices;
 pub mod pricing;
 pub mod projection;

@@ -205,11 +205,22 @@ impl Engine {
     }
 }
 
-/// An engine for a catalog model and GPU, for comparisons with published figures.
+/// An engine for a catalog model and a built-in GPU, for comparisons with published figures.
 pub fn catalog_engine(model: &str, gpu: &str, weights: Precision, s: &SelfHost) -> Option<Engine> {
+    catalog_engine_in(&Hardware::BUILTIN, model, gpu, weights, s)
+}
+
+/// [`catalog_engine`] with given hardware data.
+pub fn catalog_engine_in(
+    hw: &Hardware,
+    model: &str,
+    gpu: &str,
+    weights: Precision,
+    s: &SelfHost,
+) -> Option<Engine> {
     Some(Engine {
-        arch: hardware::open_model(model)?.arch.clone(),
-        gpu: hardware::gpu(gpu)?.spec.clone(),
+        arch: hw.model(model)?.arch.clone(),
+        gpu: hw.gpu(gpu)?.spec.clone(),
         weights,
         // Published FP8 and FP4 runs keep an FP8 KV cache.
         kv: if weights == Precision::Bf16 {
@@ -243,12 +254,21 @@ impl Comparison {
 /// The published measurements `keep` accepts, each with the estimate for its setup (estimated
 /// only for those kept: the page asks for one model and GPU on every keystroke).
 pub fn comparisons(s: &SelfHost, keep: impl Fn(&Measurement) -> bool) -> Vec<Comparison> {
-    hardware::measurements()
+    comparisons_in(&Hardware::BUILTIN, s, keep)
+}
+
+/// [`comparisons`] with given hardware data.
+pub fn comparisons_in(
+    hw: &Hardware,
+    s: &SelfHost,
+    keep: impl Fn(&Measurement) -> bool,
+) -> Vec<Comparison> {
+    hw.measurements
         .iter()
         .filter(|m| keep(m))
         .map(|m| Comparison {
             measurement: m,
-            estimate: catalog_engine(m.model, m.gpu, m.precision, s).and_then(|e| {
+            estimate: catalog_engine_in(hw, m.model, m.gpu, m.precision, s).and_then(|e| {
                 e.estimate_output_rate(m.gpus, m.input_tokens, m.output_tokens, m.concurrency)
             }),
         })
@@ -568,7 +588,7 @@ pub fn resolve(s: &SelfHost) -> (String, ModelArch, String, GpuSpec) {
 
 /// [`resolve`] with given hardware data.
 pub fn resolve_in(hw: &Hardware, s: &SelfHost) -> (String, ModelArch, String, GpuSpec) {
-    let (model_name, arch) = match hardware::open_model(&s.model) {
+    let (model_name, arch) = match hw.model(&s.model) {
         Some(m) if s.model != CUSTOM => (m.name.to_owned(), m.arch.clone()),
         _ => {
             let mut arch = s.custom_model.clone();
@@ -900,7 +920,7 @@ pub fn evaluate_in(
     );
     let model_id = s.model.as_str();
     let gpu_id = s.gpu.as_str();
-    let comparisons = comparisons(s, |m| m.model == model_id && m.gpu == gpu_id);
+    let comparisons = comparisons_in(hw, s, |m| m.model == model_id && m.gpu == gpu_id);
 
     let mut report = SelfHostReport {
         model: model_name,

@@ -246,7 +246,7 @@ impl SelfHost {
                     return fail(f.spec().label, Problem::Field(p));
                 }
             }
-        } else if crate::core::hardware::open_model(&self.model).is_none() {
+        } else if hw.model(&self.model).is_none() {
             return fail("Model", Problem::UnknownModel(self.model.clone()));
         }
         if self.gpu == CUSTOM {

@@ -275,17 +275,21 @@ pub fn test_catalog() -> inference_cost::core::catalog::Catalog {
     }
 }
 
-// The generated hardware tables of the edition of 2026-11-23, frozen (its `use super::hardware`
-// finds the core's types through this import).
+// The generated hardware tables and the open models of the edition of 2026-11-23, frozen (their
+// `use super::hardware` finds the core's types through this import).
 use inference_cost::core::hardware;
 #[path = "../fixtures/catalog/hardware_data.rs"]
 mod frozen_hardware;
+#[path = "../fixtures/catalog/open_models.rs"]
+mod frozen_open_models;
 
 /// The fixed test hardware: `src/core/hardware_data.rs` as generated from `data/` at the
-/// edition of 2026-11-23, frozen in `tests/fixtures/catalog/hardware_data.rs`, so a refresh
-/// of the GPUs, rental prices or measurements changes no golden number.
+/// edition of 2026-11-23 and `src/core/open_models.rs` of that edition, frozen in
+/// `tests/fixtures/catalog/`, so a refresh of the GPUs, rental prices or measurements, or a
+/// corrected architecture, changes no golden number.
 pub fn test_hardware() -> hardware::Hardware {
     hardware::Hardware {
+        models: frozen_open_models::OPEN_MODELS,
         gpus: frozen_hardware::GPUS,
         offers: frozen_hardware::OFFERS,
         measurements: frozen_hardware::MEASUREMENTS,

@@ -331,7 +331,8 @@ fn the_test_catalog_is_the_builtin_one_while_its_edition_is_current() {
     assert_eq!(fixture.models.len(), 62);
     if builtin.edition == fixture.edition {
         assert_eq!(
-            fixture.hardware, builtin.hardware,
+            fixture.hardware(),
+            builtin.hardware(),
             "the frozen GPU data is the built-in one of its edition"
         );
         for m in &builtin.models {

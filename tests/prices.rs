@@ -366,8 +366,8 @@ fn every_golden_link_the_page_writes_shows_the_senders_figure_after_a_refresh() 
 fn gpus_dearer() -> Catalog {
     use inference_cost::core::hardware::CatalogOffer;
     let mut c = common::test_catalog();
-    let offers: Vec<CatalogOffer> = c
-        .hardware
+    let mut hardware = c.hardware();
+    let offers: Vec<CatalogOffer> = hardware
         .offers
         .iter()
         .map(|o| CatalogOffer {
@@ -375,7 +375,8 @@ fn gpus_dearer() -> Catalog {
             ..o.clone()
         })
         .collect();
-    c.hardware.offers = Box::leak(offers.into_boxed_slice());
+    hardware.offers = Box::leak(offers.into_boxed_slice());
+    c.hardware = Some(hardware);
     c.edition = "2027-03-01";
     c
 }

@@ -131,9 +131,9 @@ pub struct Catalog {
     pub models: Vec<CatalogModel>,
     /// Replaced prices and retired models, oldest first.
     pub archive: Vec<ArchivedModel>,
-    /// The GPUs, rental offers and measurements of the same edition (self-hosting and
-    /// commitments price with them).
-    pub hardware: super::hardware::Hardware,
+    /// The open models, GPUs, rental offers and measurements of the same edition (self-hosting
+    /// and commitments price with them); `None`: the built-in ones ([`Catalog::hardware`]).
+    pub hardware: Option<super::hardware::Hardware>,
 }
 
 impl Catalog {
@@ -150,8 +150,16 @@ impl Catalog {
                     model: a.model.to_model(),
                 })
                 .collect(),
-            hardware: super::hardware::Hardware::BUILTIN,
+            hardware: None,
         }
+    }
+
+    /// The hardware data of this catalog. The built-in catalog names it rather than holding it,
+    /// so that the page's first view, which prices API spend only, references no GPU data: the
+    /// release build's code splitting moves data with the code that reads it (this is read by
+    /// the self-hosting and commitment stages, in their chunks).
+    pub fn hardware(&self) -> super::hardware::Hardware {
+        self.hardware.unwrap_or(super::hardware::Hardware::BUILTIN)
     }
 
     /// The model as edition `edition` listed it: the archived row of the first `until` on or

@@ -106,11 +106,12 @@ pub fn evaluate_in(catalog: &catalog::Catalog, scenario: &Scenario) -> Result<Re
     let spend = spend_stage_in(catalog, &SpendInput::of(scenario))?;
     let projection = projection_stage(spend.monthly_total, &scenario.projection)?;
     let traffic = selfhost::ApiTraffic::of(&scenario.workloads, &spend);
-    let selfhost = selfhost::evaluate_in(&catalog.hardware, &scenario.selfhost, &traffic);
+    let hardware = catalog.hardware();
+    let selfhost = selfhost::evaluate_in(&hardware, &scenario.selfhost, &traffic);
     let sizing = demand::DemandSizing::of(selfhost.as_ref());
     let profile = demand::profile(&demand::DemandInput::of(scenario, Some(sizing)));
     let commitment = commitment::evaluate_in(
-        &catalog.hardware,
+        &hardware,
         &scenario.commitment,
         &scenario.selfhost,
         &profile,

@@ -271,7 +271,7 @@ pub fn test_catalog() -> inference_cost::core::catalog::Catalog {
         edition: "2026-11-23",
         models,
         archive: Vec::new(),
-        hardware: test_hardware(),
+        hardware: Some(test_hardware()),
     }
 }
 

@@ -7,7 +7,7 @@ mod bench {
     use criterion::{criterion_group, Criterion};
     use inference_cost::core::catalog::api_models;
     use inference_cost::core::evaluate as evaluate_report;
-    use inference_cost::core::pricing::{CacheTtl, ModelPrice, RequestShape};
+    use inference_cost::core::pricing::{CacheTtl, ModelPrice, RequestShape, WriteShares};
     use inference_cost::core::spend::route_bill;
     use inference_cost::core::units::Usd;
     use inference_cost::scenario::{Route, Scenario, Workload as ScenarioWorkload};
@@ -18,6 +18,14 @@ mod bench {
         shape: RequestShape,
         batch_share: f64,
         routes: [(usize, f64); 3],
+    }
+
+    fn ttl(i: u32) -> CacheTtl {
+        if i % 2 == 0 {
+            CacheTtl::FiveMinutes
+        } else {
+            CacheTtl::OneHour
+        }
     }
 
     fn workloads(models: usize) -> Vec<Workload> {
@@ -35,11 +43,7 @@ mod bench {
                         },
                         cached_share: (f % 10.0) / 10.0,
                         cache_write_tokens: 100.0 * (f % 5.0),
-                        cache_ttl: if i % 2 == 0 {
-                            CacheTtl::FiveMinutes
-                        } else {
-                            CacheTtl::OneHour
-                        },
+                        write_shares: WriteShares::only(ttl(i)),
                         output_tokens: 100.0 + 20.0 * f,
                         reasoning_tokens: if i % 3 == 0 { 1_000.0 } else { 0.0 },
                     },
@@ -93,7 +97,7 @@ mod bench {
                 wl.reasoning_tokens = w.shape.reasoning_tokens;
                 wl.cached_pct = w.shape.cached_share * 100.0;
                 wl.cache_write_tokens = w.shape.cache_write_tokens;
-                wl.cache_ttl = w.shape.cache_ttl;
+                wl.cache_ttl = ttl(id - 1);
                 wl.batch_pct = w.batch_share * 100.0;
                 wl.routes = w
                     .routes

@@ -101,6 +101,7 @@ impl RawModel {
                     cached_input: l.cached_input.map(per_mtok),
                 }),
                 accounting,
+                rules: super::pricing::ExtraRules::default(),
             },
             context_window: self.context_window,
             source: self.source,

@@ -14,11 +14,21 @@
 //! | `max_input_tokens` | context window |
 //! | `litellm_provider` | provider (`anthropic` bills cache tokens beside the prompt) |
 //!
+//! | `input_cost_per_token_{flex,priority}` (and output, cache read, cache creation) | the service tier's prices |
+//! | `cache_creation_input_token_cost_above_12hr` | cache writes, 12-hour TTL |
+//! | `cache_read_input_token_cost_batches` | batched cache reads (else the provider's rule, [`batch_cache_rule`]) |
+//! | `provider_specific_entry.us`, `regional_endpoint_uplift_multiplier`, `regional_processing_uplift_multiplier_us` | residency multiplier |
+//! | `provider_specific_entry.fast` | fast-mode multiplier |
+//! | `tiered_pricing` | context tiers by the cliff rule (the first tier's prices are the base where the flat ones are missing) |
+//!
 //! Entries are imported when their `mode` is `chat`, `completion` or `responses` and they
-//! have both an input and an output price; everything else is skipped with its reason counted.
-//! Priority, flex and regional variants are not imported (the standard tier is).
+//! have both an input and an output price (flat, or the first of `tiered_pricing`); everything
+//! else is skipped with its reason counted.
 
-use super::pricing::{CacheAccounting, LongContext, ModelPrice};
+use super::pricing::{
+    BatchCache, CacheAccounting, ContextTiers, ExtraRules, LongContext, ModelPrice, TierPrice,
+    Tiering,
+};
 use super::units::{UsdPerMTok, TOKENS_PER_MILLION};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -167,9 +177,11 @@ fn import_entry(key: &str, entry: &Value) -> Result<ImportedModel, SkipReason> {
         Some(other) => return Err(SkipReason::NotTextGeneration(other.to_owned())),
         None => return Err(SkipReason::NoMode),
     }
+    let tiered = tiered_pricing(e)?;
+    let first = tiered.first().map(|t| (t.input, t.output));
     let (Some(input), Some(output)) = (
-        per_mtok(e, "input_cost_per_token")?,
-        per_mtok(e, "output_cost_per_token")?,
+        per_mtok(e, "input_cost_per_token")?.or(first.map(|f| f.0)),
+        per_mtok(e, "output_cost_per_token")?.or(first.map(|f| f.1)),
     ) else {
         return Err(SkipReason::NoTokenPrices);
     };
@@ -197,6 +209,7 @@ fn import_entry(key: &str, entry: &Value) -> Result<ImportedModel, SkipReason> {
             } else {
                 CacheAccounting::InsidePrompt
             },
+            rules: extra_rules(e, &provider, tiered)?,
         },
         context_window: e
             .get("max_input_tokens")
@@ -204,6 +217,111 @@ fn import_entry(key: &str, entry: &Value) -> Result<ImportedModel, SkipReason> {
             .filter(|v| v.is_finite() && *v > 0.0),
         provider,
     })
+}
+
+/// The rules beyond the common ones: service tiers (`…_flex`, `…_priority`), 12-hour cache
+/// writes, the batch cached-input price, residency and fast-mode multipliers, and
+/// `tiered_pricing`'s tiers above the first.
+fn extra_rules(
+    e: &Map<String, Value>,
+    provider: &str,
+    tiered: Vec<LongContext>,
+) -> Result<ExtraRules, SkipReason> {
+    let base = (
+        tiered.first().map(|t| t.input),
+        tiered.first().map(|t| t.output),
+    );
+    let tier = |suffix: &str| -> Result<Option<TierPrice>, SkipReason> {
+        let input = per_mtok(e, &format!("input_cost_per_token_{suffix}"))?;
+        let output = per_mtok(e, &format!("output_cost_per_token_{suffix}"))?;
+        // A ratio to the standard price (1 when the standard price is zero or missing).
+        let ratio = |tier: UsdPerMTok, standard: Option<UsdPerMTok>| match standard {
+            Some(s) if s.value() > 0.0 => tier.value() / s.value(),
+            _ => 1.0,
+        };
+        let apart = |kind: &str| -> Result<Option<f64>, SkipReason> {
+            per_mtok(e, &format!("{kind}_{suffix}"))?
+                .map(|c| per_mtok(e, kind).map(|s| ratio(c, s)))
+                .transpose()
+        };
+        Ok(match (input, output) {
+            (Some(input), Some(output)) => Some(TierPrice {
+                input: ratio(input, per_mtok(e, "input_cost_per_token")?.or(base.0)),
+                output: ratio(output, per_mtok(e, "output_cost_per_token")?.or(base.1)),
+                cached_input: apart("cache_read_input_token_cost")?,
+                cache_write: apart("cache_creation_input_token_cost")?,
+            }),
+            _ => None,
+        })
+    };
+    let number = |v: Option<&Value>| {
+        v.and_then(Value::as_f64)
+            .filter(|m| m.is_finite() && *m > 0.0)
+    };
+    let specific = e.get("provider_specific_entry");
+    let residency = number(specific.and_then(|s| s.get("us")))
+        .or_else(|| number(e.get("regional_endpoint_uplift_multiplier")))
+        .or_else(|| number(e.get("regional_processing_uplift_multiplier_us")));
+    Ok(ExtraRules {
+        flex: tier("flex")?,
+        priority: tier("priority")?,
+        cache_write_12h: per_mtok(e, "cache_creation_input_token_cost_above_12hr")?,
+        batch_cached_input: per_mtok(e, "cache_read_input_token_cost_batches")?,
+        batch_cache: batch_cache_rule(provider),
+        residency,
+        fast: number(specific.and_then(|s| s.get("fast"))),
+        context_tiers: (tiered.len() > 1).then(|| {
+            std::sync::Arc::new(ContextTiers {
+                tiering: Tiering::Cliff,
+                tiers: tiered[1..].to_vec(),
+            })
+        }),
+    })
+}
+
+/// How the batch discount meets cache prices for a provider without a batch cached price:
+/// Google's Gemini (the Gemini API and Vertex AI) bills batched cache reads at the cache price
+/// ("the discounts for cache and batch don't stack"); every other provider stacks them.
+pub fn batch_cache_rule(provider: &str) -> BatchCache {
+    if provider == "gemini" || provider.starts_with("vertex_ai-language") || provider == "vertex_ai"
+    {
+        BatchCache::CacheWins
+    } else {
+        BatchCache::Stacks
+    }
+}
+
+/// LiteLLM's `tiered_pricing` list as context tiers, ascending: each tier's `range` start is
+/// its threshold (a prompt of exactly a range's end stays in that range, as LiteLLM selects
+/// `start < input ≤ end`), billed by the cliff rule as LiteLLM's cost function does. Tiers
+/// without an input price are not priced tiers and are left out.
+fn tiered_pricing(e: &Map<String, Value>) -> Result<Vec<LongContext>, SkipReason> {
+    let Some(Value::Array(list)) = e.get("tiered_pricing") else {
+        return Ok(Vec::new());
+    };
+    let mut tiers = Vec::new();
+    for t in list {
+        let Value::Object(t) = t else { continue };
+        let start = t
+            .get("range")
+            .and_then(|r| r.get(0))
+            .and_then(Value::as_f64)
+            .filter(|v| v.is_finite() && *v >= 0.0);
+        let (Some(start), Some(input)) = (start, per_mtok(t, "input_cost_per_token")?) else {
+            continue;
+        };
+        let output = per_mtok(t, "output_cost_per_token")?
+            .or(per_mtok(e, "output_cost_per_token")?)
+            .unwrap_or(UsdPerMTok::ZERO);
+        tiers.push(LongContext {
+            threshold_tokens: start,
+            input,
+            output,
+            cached_input: per_mtok(t, "cache_read_input_token_cost")?,
+        });
+    }
+    tiers.sort_by(|a, b| a.threshold_tokens.total_cmp(&b.threshold_tokens));
+    Ok(tiers)
 }
 
 /// A `$ per token` field as $ per million tokens; `Ok(None)` when absent, an error when present

@@ -48,7 +48,7 @@ pub fn request_shape(w: &Workload) -> RequestShape {
         input_tokens: w.input_tokens,
         cached_share: w.cached_pct / 100.0,
         cache_write_tokens: w.cache_write_tokens,
-        cache_ttl: w.cache_ttl,
+        write_shares: pricing::WriteShares::only(w.cache_ttl),
         output_tokens: w.output_tokens,
         reasoning_tokens: w.reasoning_tokens,
     }

@@ -2,7 +2,7 @@
 //! applied, followed by the user's custom models.
 
 use super::catalog::{Catalog, CatalogModel};
-use super::pricing::{CacheAccounting, LongContext, ModelPrice};
+use super::pricing::{CacheAccounting, ExtraRules, LongContext, ModelPrice};
 use super::report::Text;
 use super::units::UsdPerMTok;
 use crate::scenario::{CustomModel, PriceEdit, PriceOverride};
@@ -69,6 +69,10 @@ pub fn apply_edit(price: &ModelPrice, edit: &PriceEdit) -> ModelPrice {
             cached_input: lc.cached_input.map(|c| c * cached_ratio),
         }),
         accounting: price.accounting,
+        rules: ExtraRules {
+            batch_cached_input: price.rules.batch_cached_input.map(|c| c * cached_ratio),
+            ..price.rules.clone()
+        },
     }
 }
 
@@ -96,6 +100,7 @@ pub fn custom_price(m: &CustomModel) -> ModelPrice {
         } else {
             CacheAccounting::InsidePrompt
         },
+        rules: ExtraRules::default(),
     };
     apply_edit(&base, &m.price)
 }

@@ -42,7 +42,7 @@ pub use crate::scenario::CacheTtl;
 
 /// Prices above a long-context threshold. They replace the standard prices for a whole request
 /// whose prompt exceeds `threshold_tokens`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LongContext {
     /// Prompt size above which the long prices apply (exclusive: exactly the threshold is not long).
     pub threshold_tokens: f64,
@@ -55,8 +55,101 @@ pub struct LongContext {
     pub cached_input: Option<UsdPerMTok>,
 }
 
+/// The service tier a request is processed on (OpenAI's and Gemini's `service_tier`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum ServiceTier {
+    /// Standard processing.
+    #[default]
+    #[serde(rename = "standard")]
+    Standard,
+    /// Flex: cheaper, slower, may be queued (OpenAI at Batch API rates; Gemini 50 % off).
+    #[serde(rename = "flex")]
+    Flex,
+    /// Priority: dearer, faster and steadier (OpenAI 1.67–2.5× by model; Gemini 1.8×).
+    #[serde(rename = "priority")]
+    Priority,
+}
+
+impl ServiceTier {
+    /// Every tier, in the order the page lists them.
+    pub const ALL: [ServiceTier; 3] = [Self::Standard, Self::Flex, Self::Priority];
+
+    /// Its name on the wire and in LiteLLM's key suffixes (`_flex`, `_priority`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Standard => "standard",
+            Self::Flex => "flex",
+            Self::Priority => "priority",
+        }
+    }
+
+    /// The tier with this key.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.key() == key)
+    }
+}
+
+/// A service tier's prices as multiples of the standard ones (LiteLLM's
+/// `input_cost_per_token_flex` ÷ `input_cost_per_token`, and so on: flex 0.5, OpenAI priority
+/// 1.67–2.5, Gemini priority 1.8), so a price the user overrides carries into the tier. Cache
+/// reads and writes follow `input` unless the table prices them apart.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TierPrice {
+    /// Plain input (and every input-side price without its own ratio).
+    pub input: f64,
+    /// Output and reasoning.
+    pub output: f64,
+    /// Cache reads, if the tier prices them apart.
+    pub cached_input: Option<f64>,
+    /// Cache writes (every lifetime), if the tier prices them apart.
+    pub cache_write: Option<f64>,
+}
+
+/// How a model's context tiers bill a request whose prompt passes their thresholds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Tiering {
+    /// The whole request (every token kind, output too) at the prices of the highest tier
+    /// the prompt passed (Anthropic, Gemini, OpenAI above 272K, and LiteLLM's
+    /// `tiered_pricing`, whose cost function selects one tier by the prompt's size).
+    #[default]
+    #[serde(rename = "cliff")]
+    Cliff,
+    /// Each prompt token at the price of the band it falls in (the prompt read in order: the
+    /// cached prefix, then the newly cached part, then the rest), output and reasoning at the
+    /// prices of the band the prompt ends in.
+    #[serde(rename = "graduated")]
+    Graduated,
+}
+
+/// Several context tiers, ascending by threshold: each prices what lies above its threshold
+/// (exclusive: a prompt of exactly the threshold is below it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContextTiers {
+    /// Cliff or graduated.
+    pub tiering: Tiering,
+    /// The tiers, ascending by `threshold_tokens`.
+    pub tiers: Vec<LongContext>,
+}
+
+/// How the batch discount meets the prompt cache, by provider, where the price table gives no
+/// batch price for cached input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum BatchCache {
+    /// The discount applies to cache reads and writes too: Anthropic ("multipliers stack with
+    /// other pricing modifiers, including the Batch API discount") and OpenAI (LiteLLM's
+    /// batch cached-input prices are half the cached price).
+    #[default]
+    #[serde(rename = "stacks")]
+    Stacks,
+    /// Cache reads keep the cache price, without the batch discount: Google Vertex AI ("the
+    /// discounts for cache and batch don't stack; the 90 % cache hit discount takes
+    /// precedence"). Other kinds get the batch discount.
+    #[serde(rename = "cache_wins")]
+    CacheWins,
+}
+
 /// Everything a model charges, in $ per million tokens.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ModelPrice {
     /// Plain input.
     pub input: UsdPerMTok,
@@ -64,7 +157,8 @@ pub struct ModelPrice {
     pub output: UsdPerMTok,
     /// Cache reads; `None` bills them as plain input.
     pub cached_input: Option<UsdPerMTok>,
-    /// Cache writes with a 5-minute TTL; `None` bills them as plain input.
+    /// Cache writes with the model's standard lifetime (5 minutes at Anthropic, 30 minutes at
+    /// OpenAI from GPT-5.6); `None` bills them as plain input.
     pub cache_write_5m: Option<UsdPerMTok>,
     /// Cache writes with a 1-hour TTL; `None` falls back to `cache_write_5m`.
     pub cache_write_1h: Option<UsdPerMTok>,
@@ -76,6 +170,68 @@ pub struct ModelPrice {
     pub long_context: Option<LongContext>,
     /// How the provider's usage report counts cached tokens.
     pub accounting: CacheAccounting,
+    /// The billing rules beyond the common ones (service tiers, residency, speed, longer cache
+    /// lifetimes, several context tiers, batch with cache); none by default.
+    pub rules: ExtraRules,
+}
+
+/// The billing rules only some models have. Every field is optional: a model without one bills
+/// as the module docs say and the result notes it when a request asked for it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ExtraRules {
+    /// Flex tier prices, if the model is sold on it.
+    pub flex: Option<TierPrice>,
+    /// Priority tier prices, if the model is sold on it.
+    pub priority: Option<TierPrice>,
+    /// Cache writes with a 12-hour TTL (LiteLLM `cache_creation_input_token_cost_above_12hr`,
+    /// OpenAI GPT-5.6 and later); `None` falls back to the 1-hour, then the standard price.
+    pub cache_write_12h: Option<UsdPerMTok>,
+    /// Cache reads in a batch, where the price table gives them (LiteLLM
+    /// `cache_read_input_token_cost_batches`); otherwise [`ExtraRules::batch_cache`] applies.
+    pub batch_cached_input: Option<UsdPerMTok>,
+    /// How the batch discount meets cache prices without a batch cache price.
+    pub batch_cache: BatchCache,
+    /// The multiplier on every token kind when the request is kept in one region: Anthropic's
+    /// US-only inference (`inference_geo: "us"`, 1.1× on Claude 4.6 and later), Claude on a
+    /// Vertex AI or Bedrock regional endpoint (1.1×), OpenAI's data-residency endpoints (1.1×
+    /// for models from 2026-03-05). `None`: not offered.
+    pub residency: Option<f64>,
+    /// The multiplier on every token kind in fast mode (Anthropic `speed: "fast"`, 2× on Claude
+    /// Opus 4.8, 5 and 5.5). `None`: not offered. Not available with the Batch API.
+    pub fast: Option<f64>,
+    /// Several context tiers; when given they replace [`ModelPrice::long_context`]. Shared,
+    /// so a price is cheap to copy.
+    pub context_tiers: Option<std::sync::Arc<ContextTiers>>,
+}
+
+/// Share of a request's cache writes by lifetime; what is not 1 hour or 12 hours is the
+/// model's standard lifetime (5 minutes at Anthropic).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct WriteShares {
+    /// Share written with a 1-hour TTL, in `[0, 1]`.
+    pub one_hour: f64,
+    /// Share written with a 12-hour TTL, in `[0, 1]`.
+    pub twelve_hours: f64,
+}
+
+impl WriteShares {
+    /// Every write with one lifetime.
+    pub fn only(ttl: CacheTtl) -> Self {
+        match ttl {
+            CacheTtl::FiveMinutes => Self::default(),
+            CacheTtl::OneHour => Self {
+                one_hour: 1.0,
+                twelve_hours: 0.0,
+            },
+        }
+    }
+
+    /// The shares clamped so that they add up to at most 1: (standard, 1 hour, 12 hours).
+    fn split(self) -> (f64, f64, f64) {
+        let h12 = self.twelve_hours.clamp(0.0, 1.0);
+        let h1 = self.one_hour.clamp(0.0, 1.0 - h12);
+        ((1.0 - h1 - h12).max(0.0), h1, h12)
+    }
 }
 
 /// One average request, provider-neutral.
@@ -87,8 +243,8 @@ pub struct RequestShape {
     pub cached_share: f64,
     /// Prompt tokens written to the cache (capped at the prompt's uncached part).
     pub cache_write_tokens: f64,
-    /// Time to live of those writes.
-    pub cache_ttl: CacheTtl,
+    /// How those writes split across cache lifetimes.
+    pub write_shares: WriteShares,
     /// Visible output tokens.
     pub output_tokens: f64,
     /// Hidden reasoning tokens.
@@ -121,6 +277,22 @@ impl RequestShape {
             ..Self::default()
         }
     }
+}
+
+/// How a request is sent: the options that change its price beside its tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Terms {
+    /// Through the batch API.
+    pub batched: bool,
+    /// The service tier asked for (ignored for batched requests: the batch API is its own tier).
+    pub tier: ServiceTier,
+    /// Kept in one region (US-only inference, a regional endpoint, data residency).
+    pub residency: bool,
+    /// Fast mode.
+    pub fast: bool,
+    /// A negotiated discount off list prices, a fraction in `[0, 1]`, applied after every
+    /// other rule.
+    pub negotiated: f64,
 }
 
 /// An amount per token kind (tokens or dollars).
@@ -180,6 +352,44 @@ pub enum PriceNote {
     NoBatchApi,
     /// 1-hour cache writes were asked for, but the model publishes only a 5-minute price.
     NoOneHourCachePrice,
+    /// 12-hour cache writes were asked for, but the model publishes no 12-hour price: billed at
+    /// its longest published lifetime.
+    NoTwelveHourCachePrice,
+    /// The tier was asked for, but the model is not sold on it: billed at standard prices.
+    NoSuchTier(ServiceTier),
+    /// A tier was asked for on batched requests: the batch API is its own tier.
+    TierIgnoredForBatch,
+    /// Residency was asked for, but the model offers none: billed at global prices.
+    NoResidency,
+    /// Fast mode was asked for, but the model offers none: billed at standard speed.
+    NoFastMode,
+    /// Fast mode was asked for on batched requests: the batch API has no fast mode.
+    FastIgnoredForBatch,
+    /// Batched cache reads were billed by this rule (no batch price for cached input).
+    BatchCacheRule(BatchCache),
+    /// The prompt passed a graduated tier: its tokens are billed band by band.
+    GraduatedApplied,
+}
+
+impl PriceNote {
+    /// The note for a person.
+    pub fn text(self) -> &'static str {
+        match self {
+            Self::LongContextApplied => "the prompt is above the long-context threshold, so the whole request is billed at long-context prices",
+            Self::NoBatchApi => "this model has no batch API; batched traffic is billed at standard prices",
+            Self::NoOneHourCachePrice => "no 1-hour cache-write price is published; writes are billed at the 5-minute price",
+            Self::NoTwelveHourCachePrice => "no 12-hour cache-write price is published; writes are billed at the longest published lifetime",
+            Self::NoSuchTier(ServiceTier::Priority) => "not sold on the priority tier; billed at standard prices",
+            Self::NoSuchTier(_) => "not sold on the flex tier; billed at standard prices",
+            Self::TierIgnoredForBatch => "batched requests have no service tier; billed at batch prices",
+            Self::NoResidency => "no regional pricing; billed at global prices",
+            Self::NoFastMode => "no fast mode; billed at standard prices",
+            Self::FastIgnoredForBatch => "no fast mode with the batch API; batched requests are billed at batch prices",
+            Self::BatchCacheRule(BatchCache::Stacks) => "batched cache tokens get the batch discount on top of the cache price",
+            Self::BatchCacheRule(BatchCache::CacheWins) => "batched cache reads keep the cache price (cache and batch discounts do not stack)",
+            Self::GraduatedApplied => "the prompt passes a graduated tier; its tokens are billed band by band",
+        }
+    }
 }
 
 /// The cost of one request.
@@ -198,63 +408,198 @@ pub struct RequestCost {
 /// Inputs are expected finite and non-negative (the Scenario's validation guarantees it);
 /// shares outside `[0, 1]` are clamped, so the result is always finite for finite inputs.
 pub fn request_cost(shape: &RequestShape, price: &ModelPrice, batched: bool) -> RequestCost {
+    request_cost_on(
+        shape,
+        price,
+        &Terms {
+            batched,
+            ..Terms::default()
+        },
+    )
+}
+
+/// One band of the context, in $ per million tokens: plain input, cache reads, output, and
+/// the factors cache writes and reasoning scale by from their standard prices.
+#[derive(Clone, Copy)]
+struct Band {
+    input: f64,
+    cached: f64,
+    write_scale: f64,
+    output: f64,
+    output_scale: f64,
+}
+
+/// Prices one request sent on `terms`, by the rules of the module docs, in this order:
+///
+/// 1. the **tier** (flex, priority) bills at the tier's prices where the model gives them, and
+///    scales every other price by the tier's input (or output) ratio; batched requests ignore
+///    the tier (the batch API is its own);
+/// 2. the **context tiers** (one cliff, or several with [`Tiering`]) pick the band prices;
+///    a band's cache-read price is its own, else the standard one scaled by the band's input
+///    ratio, and cache writes and reasoning scale likewise (by input and output);
+/// 3. **cache** writes by lifetime (standard, 1 hour, 12 hours), each falling back to the next
+///    shorter published price;
+/// 4. the **batch** discount on every kind, cache reads at the table's batch cached price
+///    where given, else by the provider's [`BatchCache`] rule;
+/// 5. **residency** and **fast mode** multiply every kind (no fast mode with batch);
+/// 6. the **negotiated** discount comes off last.
+pub fn request_cost_on(shape: &RequestShape, price: &ModelPrice, terms: &Terms) -> RequestCost {
     let mut notes = Vec::new();
+    // Each rule notes at most once per request.
+    let mut note = |n: PriceNote| notes.push(n);
     let prompt = shape.input_tokens.max(0.0);
     let cached = prompt * shape.cached_share.clamp(0.0, 1.0);
     let written = shape.cache_write_tokens.clamp(0.0, prompt - cached);
     let plain = (prompt - cached - written).max(0.0);
+    let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { 1.0 };
 
-    // Rule 3: the cliff reprices the whole request.
-    let long = price
-        .long_context
-        .as_ref()
-        .filter(|lc| prompt > lc.threshold_tokens);
-    let (input, output, scale) = match long {
-        Some(lc) => {
-            notes.push(PriceNote::LongContextApplied);
-            let scale = if price.input.value() > 0.0 {
-                lc.input.value() / price.input.value()
-            } else {
-                1.0
-            };
-            (lc.input, lc.output, scale)
+    // Rule 1: the tier: its prices, and the factors the others scale by.
+    let tier = match (terms.batched, terms.tier) {
+        (_, ServiceTier::Standard) => None,
+        (true, _) => {
+            note(PriceNote::TierIgnoredForBatch);
+            None
         }
-        None => (price.input, price.output, 1.0),
-    };
-    let scaled = |p: UsdPerMTok| p * scale;
-    let cached_price = match (long, price.cached_input) {
-        (
-            Some(LongContext {
-                cached_input: Some(c),
-                ..
-            }),
-            _,
-        ) => *c,
-        (_, Some(c)) => scaled(c),
-        (_, None) => input,
-    };
-    let write_price = match shape.cache_ttl {
-        CacheTtl::FiveMinutes => price.cache_write_5m,
-        CacheTtl::OneHour => price.cache_write_1h.or_else(|| {
-            if written > 0.0 && price.cache_write_5m.is_some() {
-                notes.push(PriceNote::NoOneHourCachePrice);
+        (false, t) => {
+            let given = if t == ServiceTier::Flex {
+                price.rules.flex.as_ref()
+            } else {
+                price.rules.priority.as_ref()
+            };
+            if given.is_none() {
+                note(PriceNote::NoSuchTier(t));
             }
-            price.cache_write_5m
-        }),
-    }
-    .map_or(input, scaled);
-    let reasoning_price = price.reasoning.map_or(output, scaled);
+            given
+        }
+    };
+    let (std_in, std_out) = (price.input.value(), price.output.value());
+    let (k_in, k_out) = tier.map_or((1.0, 1.0), |t| (t.input, t.output));
+    let k_cached = tier.and_then(|t| t.cached_input).unwrap_or(k_in);
+    let k_write = tier.and_then(|t| t.cache_write).unwrap_or(k_in);
+    let input = std_in * k_in;
+    let per = |p: Option<UsdPerMTok>| p.map(UsdPerMTok::value);
+    let std_cached = per(price.cached_input).map_or(input, |c| c * k_cached);
+    let base = Band {
+        input,
+        cached: std_cached,
+        write_scale: 1.0,
+        output: std_out * k_out,
+        output_scale: 1.0,
+    };
+    let band = |lc: &LongContext| {
+        let (i, o) = (lc.input.value() * k_in, lc.output.value() * k_out);
+        let scale = ratio(i, input);
+        Band {
+            input: i,
+            cached: per(lc.cached_input).map_or(std_cached * scale, |c| c * k_cached),
+            write_scale: scale,
+            output: o,
+            output_scale: ratio(o, base.output),
+        }
+    };
 
-    // Rule 4: batch discount on every kind.
-    let discount = match (batched, price.batch_discount) {
+    // Rule 2: the context tiers (several, or the one cliff), ascending.
+    let (tiering, tiers): (Tiering, &[LongContext]) = if let Some(ct) = &price.rules.context_tiers {
+        (ct.tiering, &ct.tiers)
+    } else {
+        (Tiering::Cliff, price.long_context.as_slice())
+    };
+    let passed = tiers.iter().rev().find(|lc| prompt > lc.threshold_tokens);
+    let top = passed.map_or(base, band);
+    // The prompt's three parts in $·tokens per million: plain, cache reads, and cache writes
+    // in tokens × band factor (priced by lifetime below).
+    let (mut input_usd, mut cached_usd, mut write_units) = (
+        plain * top.input,
+        cached * top.cached,
+        written * top.write_scale,
+    );
+    if passed.is_some() {
+        match tiering {
+            Tiering::Cliff => note(PriceNote::LongContextApplied),
+            Tiering::Graduated => {
+                note(PriceNote::GraduatedApplied);
+                // Band k covers prompt positions (threshold k, threshold k + 1]; the prompt
+                // reads the cached prefix (0, C], the newly cached part (C, C + W], the rest.
+                let overlap = |a: f64, b: f64, lo: f64, hi: f64| (b.min(hi) - a.max(lo)).max(0.0);
+                (input_usd, cached_usd, write_units) = (0.0, 0.0, 0.0);
+                let mut lo = 0.0;
+                for (k, b) in std::iter::once(base)
+                    .chain(tiers.iter().map(band))
+                    .enumerate()
+                {
+                    let hi = tiers.get(k).map_or(f64::INFINITY, |t| t.threshold_tokens);
+                    cached_usd += overlap(0.0, cached, lo, hi) * b.cached;
+                    write_units += overlap(cached, cached + written, lo, hi) * b.write_scale;
+                    input_usd += overlap(cached + written, prompt, lo, hi) * b.input;
+                    lo = hi;
+                }
+            }
+        }
+    }
+
+    // Rule 3: cache writes by lifetime.
+    let (standard_share, hour_share, half_day_share) = shape.write_shares.split();
+    let w5 = per(price.cache_write_5m).map(|c| c * k_write);
+    let w1 = per(price.cache_write_1h).map(|c| c * k_write);
+    let w12 = per(price.rules.cache_write_12h).map(|c| c * k_write);
+    if written > 0.0 && w5.is_some() {
+        if hour_share > 0.0 && w1.is_none() {
+            note(PriceNote::NoOneHourCachePrice);
+        }
+        if half_day_share > 0.0 && w12.is_none() {
+            note(PriceNote::NoTwelveHourCachePrice);
+        }
+    }
+    let w5 = w5.unwrap_or(input);
+    let w1 = w1.unwrap_or(w5);
+    let write_rate = standard_share * w5 + hour_share * w1 + half_day_share * w12.unwrap_or(w1);
+    let write_usd = write_units * write_rate;
+    let output_usd = shape.output_tokens.max(0.0) * top.output;
+    let reasoning_rate = per(price.reasoning).map_or(top.output, |r| r * k_out * top.output_scale);
+    let reasoning_usd = shape.reasoning_tokens.max(0.0) * reasoning_rate;
+
+    // Rule 4: batch.
+    let discount = match (terms.batched, price.batch_discount) {
         (true, Some(d)) => d.clamp(0.0, 1.0),
         (true, None) => {
-            notes.push(PriceNote::NoBatchApi);
+            note(PriceNote::NoBatchApi);
             0.0
         }
         (false, _) => 0.0,
     };
     let keep = 1.0 - discount;
+    let cached_keep = if discount > 0.0 && cached > 0.0 {
+        match (per(price.rules.batch_cached_input), price.rules.batch_cache) {
+            // The table's batch cached price, as a share of the cached price.
+            (Some(b), _) => ratio(b, per(price.cached_input).unwrap_or(std_in)),
+            (None, rule) => {
+                note(PriceNote::BatchCacheRule(rule));
+                if rule == BatchCache::Stacks {
+                    keep
+                } else {
+                    1.0
+                }
+            }
+        }
+    } else {
+        keep
+    };
+
+    // Rule 5: residency and fast mode; rule 6: the negotiated discount.
+    let mut factor = 1.0 - terms.negotiated.clamp(0.0, 1.0);
+    if terms.residency {
+        match price.rules.residency {
+            Some(m) => factor *= m.max(0.0),
+            None => note(PriceNote::NoResidency),
+        }
+    }
+    if terms.fast {
+        match (terms.batched, price.rules.fast) {
+            (true, _) => note(PriceNote::FastIgnoredForBatch),
+            (false, Some(m)) => factor *= m.max(0.0),
+            (false, None) => note(PriceNote::NoFastMode),
+        }
+    }
 
     let tokens = ByKind {
         input: tok(plain),
@@ -263,14 +608,16 @@ pub fn request_cost(shape: &RequestShape, price: &ModelPrice, batched: bool) -> 
         output: tok(shape.output_tokens.max(0.0)),
         reasoning: tok(shape.reasoning_tokens.max(0.0)),
     };
+    let usd = |micro: f64, k: f64| {
+        Usd::new(micro * k * factor / super::units::TOKENS_PER_MILLION).unwrap_or(Usd::ZERO)
+    };
     let cost = ByKind {
-        input: tokens.input * input,
-        cached_input: tokens.cached_input * cached_price,
-        cache_write: tokens.cache_write * write_price,
-        output: tokens.output * output,
-        reasoning: tokens.reasoning * reasoning_price,
-    }
-    .scale(keep);
+        input: usd(input_usd, keep),
+        cached_input: usd(cached_usd, cached_keep),
+        cache_write: usd(write_usd, keep),
+        output: usd(output_usd, keep),
+        reasoning: usd(reasoning_usd, keep),
+    };
     RequestCost {
         tokens,
         cost,
@@ -310,6 +657,7 @@ mod tests {
                 cached_input: Some(p(0.6)),
             }),
             accounting: CacheAccounting::BesidePrompt,
+            rules: ExtraRules::default(),
         }
     }
 
@@ -358,7 +706,7 @@ mod tests {
         assert!(close(r.cost.cache_write, 0.0375));
         assert_eq!(r.cost.input, Usd::ZERO);
         assert_eq!(r.tokens.total().value(), 100_000.0);
-        s.cache_ttl = CacheTtl::OneHour;
+        s.write_shares = WriteShares::only(CacheTtl::OneHour);
         assert!(close(
             request_cost(&s, &sonnet_4_5(), false).cost.cache_write,
             0.06
@@ -426,7 +774,7 @@ mod tests {
         let s = RequestShape {
             input_tokens: 10_000.0,
             cache_write_tokens: 1_000.0,
-            cache_ttl: CacheTtl::OneHour,
+            write_shares: WriteShares::only(CacheTtl::OneHour),
             ..RequestShape::default()
         };
         let r = request_cost(&s, &m, true);

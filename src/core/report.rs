@@ -211,23 +211,7 @@ impl std::fmt::Display for Note {
                 workload,
                 model,
                 note,
-            } => match note {
-                PriceNote::LongContextApplied => write!(
-                    f,
-                    "{workload} on {model}: the prompt is above the long-context threshold, so \
-                     the whole request is billed at long-context prices."
-                ),
-                PriceNote::NoBatchApi => write!(
-                    f,
-                    "{workload} on {model}: this model has no batch API; batched traffic is \
-                     billed at standard prices."
-                ),
-                PriceNote::NoOneHourCachePrice => write!(
-                    f,
-                    "{workload} on {model}: no 1-hour cache-write price is published; writes \
-                     are billed at the 5-minute price."
-                ),
-            },
+            } => write!(f, "{workload} on {model}: {}.", note.text()),
             Note::ContextWindow {
                 workload,
                 model,

@@ -14,7 +14,7 @@
 //! and long-context tiers refine it: [`super::pricing`] applies them to one request, and
 //! [`route_bill`] scales a request to a month of traffic on one model.
 
-use super::pricing::{request_cost, ByKind, ModelPrice, PriceNote, RequestShape};
+use super::pricing::{request_cost_on, ByKind, ModelPrice, PriceNote, RequestShape, Terms};
 use super::units::{Tokens, Usd};
 
 /// One month of the traffic a workload sends to one model.
@@ -34,34 +34,53 @@ pub struct RouteBill {
 /// (clamped to `[0, 1]`) through the batch API:
 ///
 /// ```text
-/// cost = requests × cost of a standard request × ((1 − b) + b × (1 − d))
+/// cost = requests × ((1 − b) × cost of a standard request + b × cost of a batched request)
 /// ```
 ///
-/// where `d` is the model's batch discount. The batch discount applies to every token kind
-/// alike (see [`super::pricing`], rule 4), so a batched request costs exactly `1 − d` times a
-/// standard one and one pricing of the request serves both.
+/// A batched request gets the model's batch discount on every token kind (see
+/// [`super::pricing`], rule 4), its cache reads at the table's batch cached price or by the
+/// provider's rule, so the two are priced apart.
 pub fn route_bill(
     requests: f64,
     shape: &RequestShape,
     batch_share: f64,
     price: &ModelPrice,
 ) -> RouteBill {
+    route_bill_on(requests, shape, batch_share, price, &Terms::default())
+}
+
+/// [`route_bill`] on given terms (tier, residency, fast mode, negotiated discount; `batched`
+/// is set by the batch share).
+pub fn route_bill_on(
+    requests: f64,
+    shape: &RequestShape,
+    batch_share: f64,
+    price: &ModelPrice,
+    terms: &Terms,
+) -> RouteBill {
     let requests = requests.max(0.0);
     let b = batch_share.clamp(0.0, 1.0);
-    let standard = request_cost(shape, price, false);
-    let mut notes = standard.notes;
-    let factor = match (b > 0.0, price.batch_discount) {
-        (true, Some(d)) => (1.0 - b) + b * (1.0 - d.clamp(0.0, 1.0)),
-        (true, None) => {
-            notes.push(PriceNote::NoBatchApi);
-            1.0
+    let on = |batched| request_cost_on(shape, price, &Terms { batched, ..*terms });
+    let standard = on(false);
+    let mut notes = standard.notes.clone();
+    let cost = if b > 0.0 {
+        let batched = on(true);
+        for n in batched.notes {
+            if !notes.contains(&n) {
+                notes.push(n);
+            }
         }
-        (false, _) => 1.0,
+        standard
+            .cost
+            .scale(requests * (1.0 - b))
+            .plus(&batched.cost.scale(requests * b))
+    } else {
+        standard.cost.scale(requests)
     };
     RouteBill {
         requests,
         tokens: standard.tokens.scale(requests),
-        cost: standard.cost.scale(requests * factor),
+        cost,
         notes,
     }
 }
@@ -131,6 +150,7 @@ mod tests {
             batch_discount: Some(0.5),
             long_context: None,
             accounting: crate::core::pricing::CacheAccounting::InsidePrompt,
+            rules: crate::core::pricing::ExtraRules::default(),
         }
     }
 

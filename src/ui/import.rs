@@ -1,6 +1,7 @@
 //! Import of a LiteLLM price table (paste or file): a summary of what was imported and skipped,
-//! and a search to add imported models to the Scenario as custom models. The form is in the
-//! first load; the reader (`serde_json`) and what it shows load from the import chunk.
+//! and a search to add imported models to the Scenario as custom models. The first load holds
+//! only the section's heading; the form, the reader (`serde_json`) and what it shows load from
+//! the import chunk when the section is first opened.
 
 use super::lazy::{self, lazy_view};
 use super::state::use_app_state;
@@ -13,9 +14,24 @@ use leptos::prelude::*;
 /// Most search results shown at once.
 const MAX_RESULTS: usize = 8;
 
-/// The import form, its summary and the imported-model search.
+/// The import section: closed, its heading; opened, the form from the import chunk.
 #[component]
 pub fn ImportPanel() -> impl IntoView {
+    let opened = RwSignal::new(false);
+    view! {
+        <section class="panel inputs" aria-labelledby="import-title">
+            <details class="import" on:toggle=move |_| opened.set(true)>
+                <summary data-testid="import-open"><h2 id="import-title">"Import prices"</h2></summary>
+                <Show when=move || opened.get()>
+                    {lazy_view("price import", || Box::pin(lazy::import_form()))}
+                </Show>
+            </details>
+        </section>
+    }
+}
+
+/// The import form, its summary and the imported-model search (from the import chunk).
+pub fn form() -> impl IntoView {
     let state = use_app_state();
     let text = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -64,8 +80,7 @@ pub fn ImportPanel() -> impl IntoView {
         });
     };
     view! {
-        <section class="panel inputs" aria-labelledby="import-title">
-            <h2 id="import-title">"Import prices"</h2>
+        <div class="import-form">
             <p class="hint">
                 "Paste or open a price table in LiteLLM's model_prices_and_context_window.json format. It is read here, in your browser."
             </p>
@@ -84,9 +99,9 @@ pub fn ImportPanel() -> impl IntoView {
             <p class="field-error" data-testid="import-error" role="alert">{move || error.get()}</p>
             // Loaded with the first import and kept: it shows nothing while there is none.
             <Show when=move || loaded.get()>
-                {lazy_view("import", || Box::pin(lazy::import_results()))}
+                {results()}
             </Show>
-        </section>
+        </div>
     }
 }
 

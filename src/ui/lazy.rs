@@ -141,9 +141,9 @@ split_point!(
 
 split_point!(
     import,
-    /// What an import found: the summary and the search to add its models.
-    fn import_results() -> AnyView {
-        super::import::results().into_any()
+    /// The import form, with what an import found and the search to add its models.
+    fn import_form() -> AnyView {
+        super::import::form().into_any()
     }
 );
 

@@ -259,6 +259,7 @@ pub fn test_catalog() -> inference_cost::core::catalog::Catalog {
                     } else {
                         CacheAccounting::InsidePrompt
                     },
+                    rules: inference_cost::core::pricing::ExtraRules::default(),
                 },
                 context_window: num("context_window"),
                 source: "tests/fixtures/catalog/llm_prices.csv",

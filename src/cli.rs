@@ -38,6 +38,9 @@ USAGE
   inference-cost-cli defaults
   inference-cost-cli link [INPUT] [--base URL]
   inference-cost-cli diff INPUT INPUT
+  inference-cost-cli price --model KEY --usage JSON_OR_FILE --format FORMAT
+                     [--prices LITELLM.json] [--batch] [--service-tier flex|priority]
+                     [--geo us] [--speed fast]
 
 INPUT is a share link (the page's whole address, or its fragment: v1.…), a file holding a
 scenario JSON or a link, a scenario JSON itself, or - (or nothing) for standard input.
@@ -48,6 +51,11 @@ scenario JSON or a link, a scenario JSON itself, or - (or nothing) for standard 
   link       the scenario's share link; with --base URL (the page's address) a whole address
   diff       the key numbers that differ between two scenarios, as JSON
              {\"path\": [first, second]}
+  price      the cost of one response's usage object (or the whole response), read in its
+             provider's format (openai_chat, openai_responses, anthropic_messages,
+             gemini_generate), as JSON {\"total_usd\", \"by_kind\", \"tokens\", \"notes\"}; the
+             model from the built-in catalog (anthropic/claude-sonnet-4-6) or, with --prices,
+             from a LiteLLM price table (its key); the flags override what the usage reports
 
 Exit codes: 0 done (notices about clamped values go to standard error), 1 the scenario cannot
 be read or evaluated, 2 a usage mistake.
@@ -198,6 +206,9 @@ fn flatten(prefix: &str, v: &Value, out: &mut Map<String, Value>) {
 
 /// The program: `args` without the program name.
 pub fn run(args: &[String], stdin: &mut dyn Read) -> Output {
+    if args.first().map(String::as_str) == Some("price") {
+        return price_command(&args[1..], stdin).unwrap_or_else(|e| e);
+    }
     let mut positional: Vec<&str> = Vec::new();
     let mut as_markdown = false;
     let mut base: Option<String> = None;
@@ -313,6 +324,151 @@ fn diff_command(first: &str, second: &str, stdin: &mut dyn Read) -> Result<Outpu
     Ok(Output {
         stdout: pretty(&Value::Object(out)),
         stderr,
+        code: 0,
+    })
+}
+
+/// Text given on the command line: a file's content when it names a file, `-` for standard
+/// input, else the text itself.
+fn text_or_file(arg: &str, stdin: &mut dyn Read) -> Result<String, Output> {
+    if arg == "-" {
+        let mut s = String::new();
+        stdin
+            .read_to_string(&mut s)
+            .map_err(|e| fail(1, format!("error: standard input: {e}")))?;
+        return Ok(s);
+    }
+    if arg.trim_start().starts_with('{') {
+        return Ok(arg.to_owned());
+    }
+    std::fs::read_to_string(arg).map_err(|e| fail(1, format!("error: {arg}: {e}")))
+}
+
+/// `price`: one usage object priced on one model.
+fn price_command(args: &[String], stdin: &mut dyn Read) -> Result<Output, Output> {
+    use crate::core::pricing::ServiceTier;
+    use crate::core::usage::{price_usage, read_usage, UsageFormat};
+    let usage_err = |m: String| fail(2, format!("error: {m}\n\n{USAGE}"));
+    let (mut model, mut usage, mut format, mut prices) = (None, None, None, None);
+    let (mut batch, mut tier, mut geo, mut fast) = (false, None, false, false);
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| usage_err(format!("{name} needs a value")))
+        };
+        match a.as_str() {
+            "--model" => model = Some(value("--model")?),
+            "--usage" => usage = Some(value("--usage")?),
+            "--format" => format = Some(value("--format")?),
+            "--prices" => prices = Some(value("--prices")?),
+            "--batch" => batch = true,
+            "--service-tier" => {
+                let v = value("--service-tier")?;
+                tier = Some(ServiceTier::from_key(&v).ok_or_else(|| {
+                    usage_err(format!(
+                        "--service-tier is standard, flex or priority, not {v}"
+                    ))
+                })?);
+            }
+            "--geo" => {
+                let v = value("--geo")?;
+                geo = match v.as_str() {
+                    "us" => true,
+                    "global" => false,
+                    _ => return Err(usage_err(format!("--geo is us or global, not {v}"))),
+                };
+            }
+            "--speed" => {
+                let v = value("--speed")?;
+                fast = match v.as_str() {
+                    "fast" => true,
+                    "standard" => false,
+                    _ => return Err(usage_err(format!("--speed is fast or standard, not {v}"))),
+                };
+            }
+            other => return Err(usage_err(format!("unknown argument {other} for price"))),
+        }
+    }
+    let (Some(model), Some(usage), Some(format)) = (model, usage, format) else {
+        return Err(usage_err(
+            "price needs --model, --usage and --format".to_owned(),
+        ));
+    };
+    let format = UsageFormat::from_key(&format).ok_or_else(|| {
+        usage_err(format!(
+            "--format is openai_chat, openai_responses, anthropic_messages or gemini_generate, not {format}"
+        ))
+    })?;
+    let price = match &prices {
+        Some(file) => {
+            let text = std::fs::read_to_string(file)
+                .map_err(|e| fail(1, format!("error: {file}: {e}")))?;
+            let table = crate::core::import::import_litellm(&text)
+                .map_err(|e| fail(1, format!("error: {file}: {e}")))?;
+            table
+                .models
+                .into_iter()
+                .find(|m| m.key == model)
+                .map(|m| m.price)
+                .ok_or_else(|| fail(1, format!("error: {model} is not in {file}")))?
+        }
+        None => Catalog::builtin()
+            .model(&model)
+            .map(|m| m.price.clone())
+            .ok_or_else(|| {
+                fail(
+                    1,
+                    format!("error: {model} is not in the built-in catalog (ids such as anthropic/claude-sonnet-4-6; or pass --prices)"),
+                )
+            })?,
+    };
+    let text = text_or_file(&usage, stdin)?;
+    let read = read_usage(format, &text).map_err(|e| fail(1, format!("error: {e}")))?;
+    let mut terms = read.terms();
+    terms.batched |= batch;
+    terms.residency |= geo;
+    terms.fast |= fast;
+    if let Some(t) = tier {
+        terms.tier = t;
+    }
+    let cost = price_usage(&read, &price, &terms);
+    let kinds = |k: &crate::core::pricing::ByKind<f64>| {
+        json!({"input": k.input, "cached_input": k.cached_input, "cache_write": k.cache_write,
+               "output": k.output, "reasoning": k.reasoning})
+    };
+    let usd = cost.cost;
+    // Dollars to 1e-10 (a ten-thousandth of a micro-dollar): the arithmetic's last bits hidden.
+    let money = |v: f64| (v * 1e10).round() / 1e10;
+    let by_kind = crate::core::pricing::ByKind {
+        input: money(usd.input.value()),
+        cached_input: money(usd.cached_input.value()),
+        cache_write: money(usd.cache_write.value()),
+        output: money(usd.output.value()),
+        reasoning: money(usd.reasoning.value()),
+    };
+    let tok = cost.tokens;
+    let tokens = crate::core::pricing::ByKind {
+        input: tok.input.value(),
+        cached_input: tok.cached_input.value(),
+        cache_write: tok.cache_write.value(),
+        output: tok.output.value(),
+        reasoning: tok.reasoning.value(),
+    };
+    let out = json!({
+        "model": model,
+        "total_usd": money(usd.total().value()),
+        "by_kind": kinds(&by_kind),
+        "tokens": kinds(&tokens),
+        "terms": {"batch": terms.batched, "service_tier": terms.tier.key(),
+                  "geo": if terms.residency { "us" } else { "global" },
+                  "speed": if terms.fast { "fast" } else { "standard" }},
+        "notes": cost.notes.iter().map(|n| n.text()).collect::<Vec<_>>(),
+    });
+    Ok(Output {
+        stdout: pretty(&out),
+        stderr: String::new(),
         code: 0,
     })
 }

@@ -26,6 +26,7 @@ pub mod report;
 pub mod selfhost;
 pub mod spend;
 pub mod units;
+pub mod usage;
 
 pub use error::EvalError;
 pub use report::{

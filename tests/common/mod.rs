@@ -259,7 +259,10 @@ pub fn test_catalog() -> inference_cost::core::catalog::Catalog {
                     } else {
                         CacheAccounting::InsidePrompt
                     },
-                    rules: inference_cost::core::pricing::ExtraRules::default(),
+                    rules: inference_cost::core::pricing::ExtraRules {
+                        batch_cache: inference_cost::core::catalog::batch_cache(provider),
+                        ..inference_cost::core::pricing::ExtraRules::default()
+                    },
                 },
                 context_window: num("context_window"),
                 source: "tests/fixtures/catalog/llm_prices.csv",

@@ -2,28 +2,50 @@
 //!
 //! A request is described provider-neutrally by [`RequestShape`]: the whole prompt the model
 //! reads (`input_tokens`), the share of it served from the prompt cache, the prompt tokens
-//! written to the cache, and the output and reasoning tokens it produces. [`request_cost`]
-//! prices it on a [`ModelPrice`] by these rules (each from `data/README.md`):
+//! written to the cache and how they split across cache lifetimes, and the output and
+//! reasoning tokens it produces. How it is sent is [`Terms`]: batch, service tier, residency,
+//! fast mode, a negotiated discount. [`request_cost_on`] prices it on a [`ModelPrice`] by these
+//! rules (sources in `data/README.md` and on each type), in this order:
 //!
 //! 1. **Token accounting.** The prompt splits into cache reads `C = input × cached_share`,
 //!    cache writes `W = min(cache_write_tokens, input − C)` and plain input `U = input − C − W`.
 //!    Providers report these differently (OpenAI and Gemini count cached tokens *inside* the
 //!    prompt total; Anthropic reports cache reads and writes *beside* `input_tokens`):
-//!    [`RequestShape::from_reported`] turns either report into the neutral shape, so cached
-//!    tokens are never billed twice nor forgotten.
-//! 2. **Prompt cache.** Reads are billed at the cached-input price (plain input price when the
-//!    model has none). Writes are billed at the 5-minute or 1-hour cache-write price by their
-//!    time to live; a model without a write price bills writes as plain input (OpenAI-style
-//!    automatic caching); a model with only a 5-minute price bills 1-hour writes at it and says so.
-//! 3. **Long-context cliff.** When the prompt (`input_tokens`, all of it) exceeds the model's
-//!    threshold, the *whole* request is billed at the long-context prices: input, cache reads,
-//!    output and reasoning. Cache writes scale by the same factor as input (Anthropic prices
-//!    writes as a multiple of input). The rule applies to the average request of a workload:
-//!    split workloads whose prompts straddle the threshold.
-//! 4. **Batch.** A batched request gets the batch discount on every token kind (discounts stack
-//!    with cache multipliers, as Anthropic documents); a model without a batch API bills it at
-//!    standard prices and says so.
-//! 5. **Reasoning** tokens are billed at the output price unless the model has its own price.
+//!    [`RequestShape::from_reported`] and [`super::usage`] turn each report into the neutral
+//!    shape, so cached tokens are never billed twice nor forgotten.
+//! 2. **Service tier.** Flex or priority bills at the tier's prices, kept as ratios to the
+//!    standard ones ([`TierPrice`]: OpenAI flex 0.5, priority 1.67–2.5 by model; Gemini flex
+//!    0.5, priority 1.8), so every price of the model, long-context and cache prices too,
+//!    scales by the tier's input (or output) ratio unless the table prices it apart. A model
+//!    not sold on the tier bills at standard prices and says so. Batched requests have no
+//!    tier (the batch API is its own).
+//! 3. **Context tiers.** When the prompt (`input_tokens`, all of it) exceeds a threshold, by
+//!    the *cliff* rule (Anthropic, Gemini, OpenAI above 272K, LiteLLM's `tiered_pricing`) the
+//!    *whole* request is billed at the prices of the highest tier passed: input, cache reads,
+//!    output and reasoning, cache writes scaled by the tier's input ratio (Anthropic prices
+//!    writes as a multiple of input). By the *graduated* rule ([`Tiering::Graduated`]) each
+//!    prompt token is billed in the band it falls in (the prompt read in order: cache reads,
+//!    cache writes, the rest), output at the band the prompt ends in. A threshold is exclusive.
+//!    The rule applies to a workload's average request: split workloads whose prompts
+//!    straddle a threshold.
+//! 4. **Prompt cache.** Reads are billed at the cached-input price (plain input price when the
+//!    model has none). Writes are billed by lifetime: the model's standard one (5 minutes at
+//!    Anthropic, 30 minutes at OpenAI from GPT-5.6), 1 hour, 12 hours, each share at its price
+//!    ([`WriteShares`]: Anthropic bills a mixed request by lifetime); a missing 12-hour price
+//!    falls back to the 1-hour one, a missing 1-hour price to the standard one (noted), and a
+//!    model without a write price bills writes as plain input (OpenAI's automatic caching).
+//! 5. **Batch.** A batched request gets the batch discount on every token kind. Its cache
+//!    reads are billed at the table's batch cached price where given (LiteLLM
+//!    `cache_read_input_token_cost_batches`), else by the provider's rule ([`BatchCache`],
+//!    noted): Anthropic and OpenAI stack the discounts, Google keeps the cache price. A model
+//!    without a batch API bills it at standard prices and says so.
+//! 6. **Residency and fast mode** multiply every token kind, after the rules above: US-only
+//!    inference or a regional endpoint (1.1× on Claude 4.6 and later, and on OpenAI's
+//!    data-residency endpoints), fast mode (2× on Claude Opus 4.8, 5 and 5.5; not with batch).
+//!    They stack with each other, with batch, cache and long context, as Anthropic documents.
+//!    Not offered: standard prices, noted.
+//! 7. **Negotiated discount.** A percentage off list prices comes off last, on everything.
+//! 8. **Reasoning** tokens are billed at the output price unless the model has its own price.
 
 use super::units::{Tokens, Usd, UsdPerMTok};
 use serde::{Deserialize, Serialize};

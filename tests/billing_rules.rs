@@ -410,3 +410,52 @@ fn no_rule_lowers_a_bill_when_tokens_or_prices_grow() {
         assert!(usd(&s, p, &more) >= base - 1e-12);
     }
 }
+
+/// The workload settings and the provider discount in a Scenario, through the spend stage.
+#[test]
+fn a_scenarios_tiers_residency_and_discounts_reach_the_bill() {
+    use inference_cost::core::{evaluate, Note};
+    use inference_cost::scenario::link::{decode, encode};
+    use inference_cost::scenario::{ProviderDiscount, Scenario};
+    // The default: 1,000,000 requests × (1,000 × $3 + 200 × $15) / 1e6 = $6,000 on Sonnet 4.6.
+    let mut s = Scenario::default();
+    s.discounts.push(ProviderDiscount {
+        provider: "anthropic".into(),
+        pct: 20.0,
+    });
+    let r = evaluate(&s).unwrap_or_else(|e| panic!("{e}"));
+    // 20 % off Anthropic's prices: $4,800; the alternative on the same model agrees.
+    assert!(close(r.spend.monthly_total.value(), 4_800.0));
+    let same = r.spend.alternatives.iter().find(|a| a.current);
+    assert!(same.is_some_and(|a| close(a.monthly_total.value(), 4_800.0)));
+    // Half on priority: the built-in Sonnet 4.6 is not sold on it, so standard prices, noted.
+    s.workloads[0].priority_pct = 50.0;
+    s.workloads[0].residency = true;
+    let r = evaluate(&s).unwrap_or_else(|e| panic!("{e}"));
+    assert!(close(r.spend.monthly_total.value(), 4_800.0));
+    let notes: Vec<String> = r.spend.notes.iter().map(Note::to_string).collect();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("not sold on the priority tier")),
+        "{notes:?}"
+    );
+    assert!(
+        notes.iter().any(|n| n.contains("no regional pricing")),
+        "{notes:?}"
+    );
+    // A link carries the settings (optional fields, written only when set) and opens with them.
+    let d = decode(&encode(&s)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(d.scenario, s);
+    // The default Scenario's link does not mention them.
+    let plain = inference_cost::scenario::link::to_json(&Scenario::default());
+    for field in [
+        "flex_pct",
+        "priority_pct",
+        "residency",
+        "\"fast\"",
+        "discounts",
+    ] {
+        assert!(!plain.contains(field), "{field} in {plain}");
+    }
+}

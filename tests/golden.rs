@@ -168,6 +168,21 @@ fn scenarios() -> Vec<(&'static str, Scenario)> {
     c.has_team = false;
     out.push(("every-other-option", s));
 
+    // The optional fields added within v2 (2026-12-02): service tiers, residency, fast mode
+    // and a negotiated discount (on the built-in Sonnet, which has none of the first three:
+    // noted, standard prices; 20 % off Anthropic: $4,800.00).
+    let mut s = Scenario::default();
+    s.workloads[0].flex_pct = 25.0;
+    s.workloads[0].priority_pct = 25.0;
+    s.workloads[0].residency = true;
+    s.workloads[0].fast = true;
+    s.discounts
+        .push(inference_cost::scenario::ProviderDiscount {
+            provider: "Anthropic".into(),
+            pct: 20.0,
+        });
+    out.push(("tiers-residency-discount", s));
+
     // Out of range (an old or hand-edited link): clamped with notices.
     let mut s = Scenario::default();
     s.workloads[0].input_tokens = 1e12;

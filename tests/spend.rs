@@ -115,6 +115,10 @@ fn generated(rng: &mut Rng, models: &[&'static str]) -> Scenario {
             let v = value_for(rng, field);
             field.set(&mut w, v);
         }
+        // Flex and priority share the unbatched traffic.
+        w.priority_pct = w.priority_pct.min(100.0 - w.flex_pct);
+        w.residency = rng.next() < 0.3;
+        w.fast = rng.next() < 0.3;
         w.traffic_mode = if rng.next() < 0.5 {
             TrafficMode::PerMonth
         } else {

@@ -34,13 +34,12 @@ pub use report::{
 };
 
 use crate::scenario::{
-    validate_spend, CustomModel, Location, PriceOverride, Problem, ProjectionSettings, Scenario,
-    ScenarioError, Workload,
+    validate_spend, CustomModel, Location, PriceOverride, Problem, ProjectionSettings,
+    ProviderDiscount, Scenario, ScenarioError, Workload,
 };
 use models::ResolvedModel;
 use pricing::{ByKind, RequestShape};
 use projection::Projection;
-use spend::route_bill;
 use units::{Requests, Tokens, Usd, MONTHS_PER_YEAR};
 
 /// The request shape of a workload (percentages become fractions).
@@ -64,6 +63,8 @@ pub struct SpendInput {
     pub custom_models: Vec<CustomModel>,
     /// Hand-set prices on built-in models.
     pub price_overrides: Vec<PriceOverride>,
+    /// Negotiated discounts by provider.
+    pub discounts: Vec<ProviderDiscount>,
 }
 
 impl SpendInput {
@@ -73,6 +74,7 @@ impl SpendInput {
             workloads: s.workloads.clone(),
             custom_models: s.custom_models.clone(),
             price_overrides: s.price_overrides.clone(),
+            discounts: s.discounts.clone(),
         }
     }
 }
@@ -156,6 +158,7 @@ pub fn spend_stage_in(
         &input.workloads,
         &input.price_overrides,
         &input.custom_models,
+        &input.discounts,
     )?;
     let models = models::resolve_models_in(catalog, &input.custom_models, &input.price_overrides);
     let find = |id: &str, w: &Workload| {
@@ -182,13 +185,19 @@ pub fn spend_stage_in(
         let requests = w.monthly_requests();
         total_requests += requests;
         let shape = request_shape(w);
-        let batch = w.batch_pct / 100.0;
         let mut routes = Vec::with_capacity(w.routes.len());
         let mut workload_cost = Usd::ZERO;
         for r in &w.routes {
             let index = find(&r.model, w)?;
             let model = &models[index];
-            let bill = route_bill(requests * r.share_pct / 100.0, &shape, batch, &model.price);
+            let negotiated = discount_for(&input.discounts, &model.provider);
+            let bill = spend::workload_bill(
+                requests * r.share_pct / 100.0,
+                &shape,
+                w,
+                &model.price,
+                negotiated,
+            );
             let cost = bill.cost.total();
             kinds = kinds.plus(&bill.cost);
             kind_tokens = kind_tokens.plus(&bill.tokens);
@@ -263,7 +272,7 @@ pub fn spend_stage_in(
         by_kind: kind_lines(&kinds, &kind_tokens, monthly_total),
         by_workload,
         by_model,
-        alternatives: alternatives(&input.workloads, &models, monthly_total),
+        alternatives: alternatives(&input.workloads, &models, monthly_total, &input.discounts),
         notes,
     })
 }
@@ -329,14 +338,23 @@ fn kind_lines(cost: &ByKind<Usd>, tokens: &ByKind<Tokens>, total: Usd) -> Vec<Co
 }
 
 /// Every workload priced wholly on each model, cheapest first.
+/// A provider's negotiated discount as a fraction (0 without one).
+fn discount_for(discounts: &[ProviderDiscount], provider: &str) -> f64 {
+    discounts
+        .iter()
+        .find(|d| d.provider.eq_ignore_ascii_case(provider))
+        .map_or(0.0, |d| d.pct / 100.0)
+}
+
 fn alternatives(
     workloads: &[Workload],
     models: &[ResolvedModel],
     current: Usd,
+    discounts: &[ProviderDiscount],
 ) -> Vec<Alternative> {
     let shapes: Vec<_> = workloads
         .iter()
-        .map(|w| (w.monthly_requests(), request_shape(w), w.batch_pct / 100.0))
+        .map(|w| (w.monthly_requests(), request_shape(w), w))
         .collect();
     // The model every route with traffic uses, if there is exactly one.
     let mut used = workloads.iter().flat_map(|w| {
@@ -350,10 +368,13 @@ fn alternatives(
     let mut list: Vec<Alternative> = models
         .iter()
         .map(|m| {
+            let negotiated = discount_for(discounts, &m.provider);
             let total: Usd = shapes
                 .iter()
-                .map(|(requests, shape, batch)| {
-                    route_bill(*requests, shape, *batch, &m.price).cost.total()
+                .map(|(requests, shape, w)| {
+                    spend::workload_bill(*requests, shape, w, &m.price, negotiated)
+                        .cost
+                        .total()
                 })
                 .sum();
             let current_model = single == Some(&*m.id);
@@ -444,6 +465,21 @@ mod tests {
             let max = field.spec().max;
             field.set(&mut s.workloads[0], max);
         }
+        // Flex and priority share the traffic: both at 100 % is an error, named.
+        assert_eq!(
+            evaluate(&s).map_err(|e| e.to_string()).err().as_deref(),
+            Some(
+                "Support chat › On the priority tier: Flex and priority add up to 200%; \
+                 together they can be at most 100%."
+            )
+        );
+        s.workloads[0].priority_pct = 0.0;
+        s.workloads[0].residency = true;
+        s.workloads[0].fast = true;
+        s.discounts.push(crate::scenario::ProviderDiscount {
+            provider: "anthropic".into(),
+            pct: 100.0,
+        });
         assert!(evaluate(&s)
             .is_ok_and(|r| r.spend.yearly_total.is_finite() && r.projection.total.is_finite()));
     }

@@ -14,7 +14,9 @@
 //! and long-context tiers refine it: [`super::pricing`] applies them to one request, and
 //! [`route_bill`] scales a request to a month of traffic on one model.
 
-use super::pricing::{request_cost_on, ByKind, ModelPrice, PriceNote, RequestShape, Terms};
+use super::pricing::{
+    request_cost_on, ByKind, ModelPrice, PriceNote, RequestShape, ServiceTier, Terms,
+};
 use super::units::{Tokens, Usd};
 
 /// One month of the traffic a workload sends to one model.
@@ -83,6 +85,55 @@ pub fn route_bill_on(
         cost,
         notes,
     }
+}
+
+/// A month of one workload's traffic to one model, by its settings: the batch share, the
+/// flex and priority shares of the rest (each on its tier, the remainder standard), residency,
+/// fast mode, and `negotiated` (a fraction off, the provider's discount):
+///
+/// ```text
+/// cost = Σ over tiers t of  route_bill_on(requests × share_t, batch share, terms_t)
+/// ```
+///
+/// The batch share is of every tier's requests; batched requests have no tier (noted).
+pub fn workload_bill(
+    requests: f64,
+    shape: &RequestShape,
+    w: &crate::scenario::Workload,
+    price: &ModelPrice,
+    negotiated: f64,
+) -> RouteBill {
+    let flex = (w.flex_pct / 100.0).clamp(0.0, 1.0);
+    let priority = (w.priority_pct / 100.0).clamp(0.0, 1.0 - flex);
+    let terms = |tier| Terms {
+        batched: false,
+        tier,
+        residency: w.residency,
+        fast: w.fast,
+        negotiated,
+    };
+    let batch = w.batch_pct / 100.0;
+    let mut bill = route_bill_on(
+        requests * (1.0 - flex - priority),
+        shape,
+        batch,
+        price,
+        &terms(ServiceTier::Standard),
+    );
+    for (share, tier) in [(flex, ServiceTier::Flex), (priority, ServiceTier::Priority)] {
+        if share > 0.0 {
+            let part = route_bill_on(requests * share, shape, batch, price, &terms(tier));
+            bill.requests += part.requests;
+            bill.tokens = bill.tokens.plus(&part.tokens);
+            bill.cost = bill.cost.plus(&part.cost);
+            for n in part.notes {
+                if !bill.notes.contains(&n) {
+                    bill.notes.push(n);
+                }
+            }
+        }
+    }
+    bill
 }
 
 #[cfg(test)]

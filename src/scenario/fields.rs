@@ -39,6 +39,9 @@ const fn spec(label: &'static str, unit: &'static str, max: f64, key: &'static s
 /// Bounds of a route's share of a workload.
 pub const ROUTE_SHARE: FieldSpec = spec("Share", "%", 100.0, "share");
 
+/// A negotiated discount off a provider's prices.
+pub const DISCOUNT: FieldSpec = spec("Negotiated discount", "%", 100.0, "discount");
+
 macro_rules! min_or_zero {
     () => {
         0.0
@@ -118,6 +121,12 @@ field_enum! {
         /// Share of requests batched.
         BatchPct => ("Sent through a batch API", "%", 100.0, "batch-pct"),
             |w| w.batch_pct, |w, v| w.batch_pct = v;
+        /// Share on the flex tier.
+        FlexPct => ("On the flex tier", "%", 100.0, "flex-pct"),
+            |w| w.flex_pct, |w, v| w.flex_pct = v;
+        /// Share on the priority tier.
+        PriorityPct => ("On the priority tier", "%", 100.0, "priority-pct"),
+            |w| w.priority_pct, |w, v| w.priority_pct = v;
     }
 }
 

@@ -90,6 +90,41 @@ pub struct Workload {
     pub batch_pct: f64,
     /// Where the requests go; shares add up to 100.
     pub routes: Vec<Route>,
+    /// Percentage of the requests not batched sent on the flex tier, 0–100 (with
+    /// `priority_pct`, at most 100; the rest is standard). Optional in links: absent is 0.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub flex_pct: f64,
+    /// Percentage of the requests not batched sent on the priority tier, 0–100.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub priority_pct: f64,
+    /// Kept in one region (US-only inference, a regional endpoint, data residency): billed
+    /// with the model's residency multiplier. Optional in links: absent is false.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub residency: bool,
+    /// Sent in fast mode, where the model offers it. Optional in links: absent is false.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub fast: bool,
+}
+
+// Fields added within a format version are optional: written only when set, so the links
+// of the version's defaults stay as they were (docs/link-format.md).
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_zero(v: &f64) -> bool {
+    *v == 0.0
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_false(v: &bool) -> bool {
+    !*v
+}
+
+/// A negotiated discount off a provider's list prices (an enterprise agreement).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProviderDiscount {
+    /// The provider as the catalog names it (`Anthropic`, `OpenAI`), compared case-insensitively.
+    pub provider: String,
+    /// Percentage off every price, after every other rule, 0–100.
+    pub pct: f64,
 }
 
 impl Workload {
@@ -130,6 +165,10 @@ impl Workload {
                 model: model.into(),
                 share_pct: 100.0,
             }],
+            flex_pct: 0.0,
+            priority_pct: 0.0,
+            residency: false,
+            fast: false,
         }
     }
 }
@@ -215,6 +254,9 @@ pub struct Scenario {
     /// The commitment calculator's settings.
     #[serde(default)]
     pub commitment: Commitment,
+    /// Negotiated discounts by provider. Optional in links: absent is none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub discounts: Vec<ProviderDiscount>,
 }
 
 /// The model the default workload uses.
@@ -236,6 +278,7 @@ impl Default for Scenario {
             },
             selfhost: SelfHost::default(),
             commitment: Commitment::default(),
+            discounts: Vec::new(),
         };
         testing::apply(&mut s);
         s
@@ -352,6 +395,8 @@ pub enum Location {
     SelfHost(&'static str),
     /// A commitment setting, by its label.
     Commitment(String),
+    /// A provider's negotiated discount.
+    Discount(String),
 }
 
 impl std::fmt::Display for Location {
@@ -363,6 +408,7 @@ impl std::fmt::Display for Location {
             Location::Projection(field) => f.write_str(field.spec().label),
             Location::SelfHost(label) => write!(f, "Self-hosting › {label}"),
             Location::Commitment(label) => write!(f, "Commitment › {label}"),
+            Location::Discount(provider) => write!(f, "{provider} › Negotiated discount"),
         }
     }
 }
@@ -378,6 +424,8 @@ pub enum Problem {
     UnknownModel(String),
     /// A workload has no route.
     NoRoute,
+    /// A workload's flex and priority shares add up to more than 100 %.
+    TiersAbove100(f64),
     /// The self-hosting GPU is neither built in nor custom.
     UnknownGpu(String),
     /// An hourly demand series longer than [`commitment::MAX_SERIES_HOURS`].
@@ -400,6 +448,11 @@ impl std::fmt::Display for Problem {
                 crate::core::format::number(*sum, 1).trim_end_matches(".0")
             ),
             Problem::UnknownModel(id) => write!(f, "Unknown model \"{id}\"."),
+            Problem::TiersAbove100(sum) => write!(
+                f,
+                "Flex and priority add up to {}%; together they can be at most 100%.",
+                crate::core::format::number(*sum, 1).trim_end_matches(".0")
+            ),
             Problem::NoRoute => f.write_str("Choose at least one model."),
             Problem::UnknownGpu(id) => write!(f, "Unknown GPU \"{id}\"."),
             Problem::SeriesTooLong(n) => write!(
@@ -445,7 +498,12 @@ impl Scenario {
     /// # Errors
     /// The first problem found, in the order the page shows the inputs.
     pub fn validate(&self) -> Result<(), ScenarioError> {
-        validate_spend(&self.workloads, &self.price_overrides, &self.custom_models)?;
+        validate_spend(
+            &self.workloads,
+            &self.price_overrides,
+            &self.custom_models,
+            &self.discounts,
+        )?;
         self.projection.validate()
     }
 }
@@ -460,7 +518,14 @@ pub fn validate_spend(
     workloads: &[Workload],
     price_overrides: &[PriceOverride],
     custom_models: &[CustomModel],
+    discounts: &[ProviderDiscount],
 ) -> Result<(), ScenarioError> {
+    for d in discounts {
+        fields::DISCOUNT.check(d.pct).map_err(|p| ScenarioError {
+            location: Location::Discount(d.provider.clone()),
+            problem: Problem::Field(p),
+        })?;
+    }
     for w in workloads {
         for &field in WorkloadField::ALL {
             field
@@ -493,6 +558,17 @@ pub fn validate_spend(
         let sum: f64 = w.routes.iter().map(|r| r.share_pct).sum();
         if (sum - 100.0).abs() > SHARE_SUM_TOLERANCE_PCT {
             return Err(routing(Problem::SharesNot100(sum)));
+        }
+        let tiers = w.flex_pct + w.priority_pct;
+        if tiers > 100.0 + SHARE_SUM_TOLERANCE_PCT {
+            return Err(ScenarioError {
+                location: Location::Workload {
+                    id: w.id,
+                    name: w.name.clone(),
+                    field: WorkloadField::PriorityPct,
+                },
+                problem: Problem::TiersAbove100(tiers),
+            });
         }
     }
     let prices = price_overrides

@@ -118,6 +118,16 @@ fn WorkloadEditor(
         let one_hour = this.with(|w| w.as_ref().is_some_and(|w| w.cache_ttl == CacheTtl::OneHour));
         if one_hour { "1h" } else { "5m" }.to_owned()
     });
+    let flag = move |get: fn(&Workload) -> bool, on: &'static str, off: &'static str| {
+        Signal::derive(move || {
+            if this.with(|w| w.as_ref().is_some_and(get)) {
+                on
+            } else {
+                off
+            }
+            .to_owned()
+        })
+    };
 
     view! {
         <fieldset class="workload" data-testid=format!("workload-{id}")>
@@ -157,7 +167,7 @@ fn WorkloadEditor(
             </Show>
             <div class="row">{field(WorkloadField::InputTokens)}{field(WorkloadField::OutputTokens)}</div>
             <details class="more">
-                <summary>"Reasoning, caching and batch"</summary>
+                <summary>"Reasoning, caching, batch and tiers"</summary>
                 {field(WorkloadField::ReasoningTokens)}
                 <div class="row">{field(WorkloadField::CachedPct)}{field(WorkloadField::CacheWriteTokens)}</div>
                 <Choice
@@ -170,6 +180,24 @@ fn WorkloadEditor(
                     }))
                 />
                 {field(WorkloadField::BatchPct)}
+                <div class="row">{field(WorkloadField::FlexPct)}{field(WorkloadField::PriorityPct)}</div>
+                <div class="row">
+                    <Choice
+                        id=format!("w{id}-residency")
+                        label="Where it runs"
+                        options=choices(&[("global", "Anywhere (global)"), ("region", "Kept in one region")])
+                        selected=flag(|w| w.residency, "region", "global")
+                        on_change=Callback::new(move |v: String| update_workload(state, id, |w| w.residency = v == "region"))
+                    />
+                    <Choice
+                        id=format!("w{id}-speed")
+                        label="Speed"
+                        options=choices(&[("standard", "Standard"), ("fast", "Fast mode")])
+                        selected=flag(|w| w.fast, "fast", "standard")
+                        on_change=Callback::new(move |v: String| update_workload(state, id, |w| w.fast = v == "fast"))
+                    />
+                </div>
+                <p class="hint">"Tiers, regions and fast mode are priced where the model's price list has them; the notes say when it has none."</p>
             </details>
             <Routes id this />
         </fieldset>

@@ -459,3 +459,61 @@ fn a_scenarios_tiers_residency_and_discounts_reach_the_bill() {
         assert!(!plain.contains(field), "{field} in {plain}");
     }
 }
+
+/// A model imported from LiteLLM's map keeps its rules as a custom model, in the Scenario and
+/// in links: GPT-5's flex tier halves the bill of the traffic sent on it.
+#[test]
+fn an_imported_model_keeps_its_rules_as_a_custom_model() {
+    use inference_cost::core::evaluate;
+    use inference_cost::core::models::custom_rules;
+    use inference_cost::scenario::link::{decode, encode};
+    use inference_cost::scenario::{CustomModel, PriceEdit, Scenario};
+    let m = map();
+    let gpt5 = price(&m, "gpt-5");
+    let mut s = Scenario::default();
+    s.custom_models.push(CustomModel {
+        id: "custom/1".into(),
+        name: "gpt-5".into(),
+        source: "LiteLLM price table import (key gpt-5, provider openai)".into(),
+        price: PriceEdit {
+            input: Some(gpt5.input.value()),
+            output: Some(gpt5.output.value()),
+            cached_input: gpt5
+                .cached_input
+                .map(inference_cost::core::units::UsdPerMTok::value),
+            ..PriceEdit::default()
+        },
+        cache_beside_prompt: false,
+        long_context: None,
+        rules: custom_rules(&gpt5.rules),
+    });
+    s.workloads[0].routes[0].model = "custom/1".into();
+    // 1,000,000 × (1,000 × $1.25 + 200 × $10) / 1e6 = $1,250 + $2,000 = $3,250.
+    let standard = evaluate(&s).unwrap_or_else(|e| panic!("{e}"));
+    assert!(close(standard.spend.monthly_total.value(), 3_250.0));
+    // Half on flex (0.5×): $1,625 standard + $812.50 = $2,437.50. Half on flex and half on
+    // priority (2×): $812.50 + $3,250 = $4,062.50.
+    s.workloads[0].flex_pct = 50.0;
+    let r = evaluate(&s).unwrap_or_else(|e| panic!("{e}"));
+    assert!(close(r.spend.monthly_total.value(), 2_437.5));
+    s.workloads[0].priority_pct = 50.0;
+    let r = evaluate(&s).unwrap_or_else(|e| panic!("{e}"));
+    assert!(close(r.spend.monthly_total.value(), 4_062.5));
+    // The link carries the rules; a ratio out of bounds is clamped, with a notice.
+    let d = decode(&encode(&s)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(d.scenario, s);
+    let mut json: serde_json::Value =
+        serde_json::from_str(&inference_cost::scenario::link::to_json(&s)).unwrap_or_default();
+    json["custom_models"][0]["rules"]["flex"]["input"] = serde_json::json!(1e9);
+    let d = inference_cost::scenario::link::from_json(&json.to_string())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        d.notices.iter().any(|n| n.contains("gpt-5 › Flex")),
+        "{:?}",
+        d.notices
+    );
+    assert_eq!(
+        d.scenario.custom_models[0].rules.flex.map(|t| t.input),
+        Some(100.0)
+    );
+}

@@ -75,6 +75,7 @@ fn scenarios() -> Vec<(&'static str, Scenario)> {
         },
         cache_beside_prompt: false,
         long_context: Some((200_000.0, 1.6, 6.4)),
+        rules: inference_cost::scenario::CustomRules::default(),
     });
     s.price_overrides.push(PriceOverride {
         model: DEFAULT_MODEL.into(),

@@ -32,6 +32,7 @@ fn scenario(requests: f64, input: f64, output: f64, p_in: f64, p_out: f64) -> Sc
         },
         cache_beside_prompt: false,
         long_context: None,
+        rules: inference_cost::scenario::CustomRules::default(),
     });
     let w = &mut s.workloads[0];
     w.requests_per_month = requests;

@@ -2,10 +2,10 @@
 //! applied, followed by the user's custom models.
 
 use super::catalog::{Catalog, CatalogModel};
-use super::pricing::{CacheAccounting, ExtraRules, LongContext, ModelPrice};
+use super::pricing::{BatchCache, CacheAccounting, ExtraRules, LongContext, ModelPrice, TierPrice};
 use super::report::Text;
 use super::units::UsdPerMTok;
-use crate::scenario::{CustomModel, PriceEdit, PriceOverride};
+use crate::scenario::{CustomModel, CustomRules, PriceEdit, PriceOverride, TierRatios};
 
 /// A model ready to price, with where its prices come from.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,6 +76,50 @@ pub fn apply_edit(price: &ModelPrice, edit: &PriceEdit) -> ModelPrice {
     }
 }
 
+/// A price table's extra rules as a custom model holds them (what a LiteLLM import carries
+/// into the Scenario; context tiers are not among them).
+pub fn custom_rules(r: &ExtraRules) -> CustomRules {
+    let tier = |t: &TierPrice| TierRatios {
+        input: t.input,
+        output: t.output,
+        cached_input: t.cached_input,
+        cache_write: t.cache_write,
+    };
+    CustomRules {
+        flex: r.flex.as_ref().map(tier),
+        priority: r.priority.as_ref().map(tier),
+        residency: r.residency,
+        fast: r.fast,
+        cache_write_12h: r.cache_write_12h.map(UsdPerMTok::value),
+        batch_cached_input: r.batch_cached_input.map(UsdPerMTok::value),
+        batch_cache_wins: r.batch_cache == BatchCache::CacheWins,
+    }
+}
+
+/// A custom model's rules as the pricing reads them.
+fn extra_rules(c: &CustomRules) -> ExtraRules {
+    let tier = |t: &TierRatios| TierPrice {
+        input: t.input,
+        output: t.output,
+        cached_input: t.cached_input,
+        cache_write: t.cache_write,
+    };
+    ExtraRules {
+        flex: c.flex.as_ref().map(tier),
+        priority: c.priority.as_ref().map(tier),
+        cache_write_12h: c.cache_write_12h.map(per_mtok),
+        batch_cached_input: c.batch_cached_input.map(per_mtok),
+        batch_cache: if c.batch_cache_wins {
+            BatchCache::CacheWins
+        } else {
+            BatchCache::Stacks
+        },
+        residency: c.residency,
+        fast: c.fast,
+        context_tiers: None,
+    }
+}
+
 /// The price of a custom model: unset input and output cost nothing, other unset prices fall
 /// back as the pricing rules say (see [`super::pricing`]).
 pub fn custom_price(m: &CustomModel) -> ModelPrice {
@@ -100,7 +144,7 @@ pub fn custom_price(m: &CustomModel) -> ModelPrice {
         } else {
             CacheAccounting::InsidePrompt
         },
-        rules: ExtraRules::default(),
+        rules: extra_rules(&m.rules),
     };
     apply_edit(&base, &m.price)
 }
@@ -234,6 +278,7 @@ mod tests {
             price: PriceEdit::default(),
             cache_beside_prompt: false,
             long_context: None,
+            rules: crate::scenario::CustomRules::default(),
         });
         let resolved: Vec<_> = resolve_models(&s.custom_models, &s.price_overrides)
             .into_iter()
@@ -262,6 +307,7 @@ mod tests {
             },
             cache_beside_prompt: false,
             long_context: None,
+            rules: crate::scenario::CustomRules::default(),
         });
         let models = resolve_models(&s.custom_models, &s.price_overrides);
         let last = models.last();

@@ -39,6 +39,9 @@ const fn spec(label: &'static str, unit: &'static str, max: f64, key: &'static s
 /// Bounds of a route's share of a workload.
 pub const ROUTE_SHARE: FieldSpec = spec("Share", "%", 100.0, "share");
 
+/// A multiple of a standard price (a service tier's ratio, a residency or fast-mode multiplier).
+pub const RATIO: FieldSpec = spec("Multiple of the standard price", "×", 100.0, "ratio");
+
 /// A negotiated discount off a provider's prices.
 pub const DISCOUNT: FieldSpec = spec("Negotiated discount", "%", 100.0, "discount");
 

@@ -735,7 +735,15 @@ pub fn clamp(s: &mut Scenario) -> Vec<String> {
             bound(&mut r.share_pct, super::ROUTE_SHARE, 0.0, &context, n);
         }
     }
+    for d in &mut s.discounts {
+        let context = format!("{} › ", d.provider);
+        bound(&mut d.pct, super::fields::DISCOUNT, 0.0, &context, n);
+    }
     for m in &mut s.custom_models {
+        let context = format!("{} › ", m.name);
+        for (label, v, spec) in m.rules.numbers_mut() {
+            bound(v, spec, 1.0, &format!("{context}{label} "), n);
+        }
         if let Some((threshold, input, output)) = &mut m.long_context {
             let context = format!("{} › Long context ", m.name);
             bound(threshold, LONG_CONTEXT_THRESHOLD, 200_000.0, &context, n);

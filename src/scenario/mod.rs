@@ -224,6 +224,93 @@ pub struct CustomModel {
     pub cache_beside_prompt: bool,
     /// Long-context threshold in tokens, with input and output prices above it.
     pub long_context: Option<(f64, f64, f64)>,
+    /// The billing rules beyond these prices (service tiers, residency, fast mode, 12-hour
+    /// cache writes, batch with cache), as a LiteLLM import gives them. Optional in links:
+    /// absent is none, and only the rules set are written.
+    #[serde(default, skip_serializing_if = "CustomRules::is_empty")]
+    pub rules: CustomRules,
+}
+
+/// A service tier's prices as multiples of the model's standard ones (flex 0.5, priority 2).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct TierRatios {
+    /// Input (and every input-side price without its own ratio).
+    pub input: f64,
+    /// Output and reasoning.
+    pub output: f64,
+    /// Cache reads, when priced apart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cached_input: Option<f64>,
+    /// Cache writes, when priced apart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache_write: Option<f64>,
+}
+
+/// A custom model's billing rules beyond its prices (see [`crate::core::pricing::ExtraRules`]).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct CustomRules {
+    /// Flex tier, if sold on it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flex: Option<TierRatios>,
+    /// Priority tier, if sold on it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<TierRatios>,
+    /// The multiplier when kept in one region, if offered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub residency: Option<f64>,
+    /// The fast-mode multiplier, if offered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fast: Option<f64>,
+    /// 12-hour cache writes, $ per million tokens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache_write_12h: Option<f64>,
+    /// Batched cache reads, $ per million tokens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch_cached_input: Option<f64>,
+    /// Batched cache reads keep the cache price (Google's rule) instead of the batch discount.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub batch_cache_wins: bool,
+}
+
+impl CustomRules {
+    /// No rule set.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+
+    /// Every number with its bounds, to check and clamp: (label, value, spec).
+    pub fn numbers_mut(&mut self) -> Vec<(&'static str, &mut f64, fields::FieldSpec)> {
+        let mut out: Vec<(&'static str, &mut f64, fields::FieldSpec)> = Vec::new();
+        for (name, tier) in [("Flex", &mut self.flex), ("Priority", &mut self.priority)] {
+            if let Some(t) = tier.as_mut() {
+                out.push((name, &mut t.input, fields::RATIO));
+                out.push((name, &mut t.output, fields::RATIO));
+                if let Some(c) = t.cached_input.as_mut() {
+                    out.push((name, c, fields::RATIO));
+                }
+                if let Some(c) = t.cache_write.as_mut() {
+                    out.push((name, c, fields::RATIO));
+                }
+            }
+        }
+        for (name, v) in [
+            ("Residency", &mut self.residency),
+            ("Fast mode", &mut self.fast),
+        ] {
+            if let Some(v) = v.as_mut() {
+                out.push((name, v, fields::RATIO));
+            }
+        }
+        for (name, v) in [
+            ("Cache write, 12 h", &mut self.cache_write_12h),
+            ("Batch cached input", &mut self.batch_cached_input),
+        ] {
+            if let Some(v) = v.as_mut() {
+                out.push((name, v, PriceField::Input.spec()));
+            }
+        }
+        out
+    }
 }
 
 /// Settings of the month-by-month projection.
@@ -397,6 +484,13 @@ pub enum Location {
     Commitment(String),
     /// A provider's negotiated discount.
     Discount(String),
+    /// A custom model's billing rule, by its label.
+    Rule {
+        /// The model's name.
+        model: String,
+        /// The rule's label.
+        label: &'static str,
+    },
 }
 
 impl std::fmt::Display for Location {
@@ -409,6 +503,7 @@ impl std::fmt::Display for Location {
             Location::SelfHost(label) => write!(f, "Self-hosting › {label}"),
             Location::Commitment(label) => write!(f, "Commitment › {label}"),
             Location::Discount(provider) => write!(f, "{provider} › Negotiated discount"),
+            Location::Rule { model, label } => write!(f, "{model} › {label}"),
         }
     }
 }
@@ -525,6 +620,17 @@ pub fn validate_spend(
             location: Location::Discount(d.provider.clone()),
             problem: Problem::Field(p),
         })?;
+    }
+    for m in custom_models {
+        for (label, v, spec) in m.rules.clone().numbers_mut() {
+            spec.check(*v).map_err(|p| ScenarioError {
+                location: Location::Rule {
+                    model: m.name.clone(),
+                    label,
+                },
+                problem: Problem::Field(p),
+            })?;
+        }
     }
     for w in workloads {
         for &field in WorkloadField::ALL {

@@ -202,10 +202,14 @@ fn ImportResult(
                 },
                 cache_beside_prompt: p.accounting
                     == crate::core::pricing::CacheAccounting::BesidePrompt,
+                // A single long-context tier, else the first of several (a custom model
+                // holds one).
                 long_context: p
                     .long_context
                     .as_ref()
+                    .or(p.rules.context_tiers.as_ref().and_then(|t| t.tiers.first()))
                     .map(|l| (l.threshold_tokens, l.input.value(), l.output.value())),
+                rules: crate::core::models::custom_rules(&p.rules),
             });
         });
     };

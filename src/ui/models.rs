@@ -42,6 +42,7 @@ pub fn ModelsPanel() -> impl IntoView {
                 },
                 cache_beside_prompt: false,
                 long_context: None,
+                rules: crate::scenario::CustomRules::default(),
             });
         });
     };

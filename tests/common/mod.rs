@@ -165,6 +165,7 @@ pub fn generated(rng: &mut Rng, n: usize) -> Scenario {
             },
             cache_beside_prompt: false,
             long_context: None,
+            rules: inference_cost::scenario::CustomRules::default(),
         });
     }
     s.projection.monthly_growth_pct = (rng.next() * 10.0).round();

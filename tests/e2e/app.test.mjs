@@ -171,6 +171,16 @@ test("a LiteLLM price table imports in the browser and its models can be used", 
   await page.getByTestId("w1-route0-model").selectOption("custom/1");
   // gpt-5-mini through the import: 1e9 × $0.25/M + 2e8 × $2/M = $250 + $400
   await expectText(app.total, "$650.00");
+  // The import carries its flex tier (LiteLLM's _flex prices, half): 40 % on flex saves
+  // 40 % × $325 = $130; 40 % more on priority (1.8×) adds 40 % × $520 = $208.
+  await app.openMore(1);
+  await app.fill("w1-flex-pct", "40");
+  await expectText(app.total, "$520.00");
+  await app.fill("w1-priority-pct", "40");
+  await expectText(app.total, "$728.00");
+  await app.fill("w1-priority-pct", "0");
+  await app.fill("w1-flex-pct", "0");
+  await expectText(app.total, "$650.00");
   await app.fill("import-text", "{ not json");
   await page.getByTestId("import-button").click();
   assert.match(await page.getByTestId("import-error").textContent(), /not valid JSON/);

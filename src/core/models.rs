@@ -2,10 +2,10 @@
 //! applied, followed by the user's custom models.
 
 use super::catalog::{Catalog, CatalogModel};
-use super::pricing::{BatchCache, CacheAccounting, ExtraRules, LongContext, ModelPrice, TierPrice};
+use super::pricing::{BatchCache, CacheAccounting, ExtraRules, LongContext, ModelPrice};
 use super::report::Text;
 use super::units::UsdPerMTok;
-use crate::scenario::{CustomModel, CustomRules, PriceEdit, PriceOverride, TierRatios};
+use crate::scenario::{CustomModel, CustomRules, PriceEdit, PriceOverride};
 
 /// A model ready to price, with where its prices come from.
 #[derive(Debug, Clone, PartialEq)]
@@ -79,15 +79,9 @@ pub fn apply_edit(price: &ModelPrice, edit: &PriceEdit) -> ModelPrice {
 /// A price table's extra rules as a custom model holds them (what a LiteLLM import carries
 /// into the Scenario; context tiers are not among them).
 pub fn custom_rules(r: &ExtraRules) -> CustomRules {
-    let tier = |t: &TierPrice| TierRatios {
-        input: t.input,
-        output: t.output,
-        cached_input: t.cached_input,
-        cache_write: t.cache_write,
-    };
     CustomRules {
-        flex: r.flex.as_ref().map(tier),
-        priority: r.priority.as_ref().map(tier),
+        flex: r.flex,
+        priority: r.priority,
         residency: r.residency,
         fast: r.fast,
         cache_write_12h: r.cache_write_12h.map(UsdPerMTok::value),
@@ -98,15 +92,9 @@ pub fn custom_rules(r: &ExtraRules) -> CustomRules {
 
 /// A custom model's rules as the pricing reads them.
 fn extra_rules(c: &CustomRules) -> ExtraRules {
-    let tier = |t: &TierRatios| TierPrice {
-        input: t.input,
-        output: t.output,
-        cached_input: t.cached_input,
-        cache_write: t.cache_write,
-    };
     ExtraRules {
-        flex: c.flex.as_ref().map(tier),
-        priority: c.priority.as_ref().map(tier),
+        flex: c.flex,
+        priority: c.priority,
         cache_write_12h: c.cache_write_12h.map(per_mtok),
         batch_cached_input: c.batch_cached_input.map(per_mtok),
         batch_cache: if c.batch_cache_wins {

@@ -114,18 +114,9 @@ impl ServiceTier {
 /// A service tier's prices as multiples of the standard ones (LiteLLM's
 /// `input_cost_per_token_flex` ÷ `input_cost_per_token`, and so on: flex 0.5, OpenAI priority
 /// 1.67–2.5, Gemini priority 1.8), so a price the user overrides carries into the tier. Cache
-/// reads and writes follow `input` unless the table prices them apart.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct TierPrice {
-    /// Plain input (and every input-side price without its own ratio).
-    pub input: f64,
-    /// Output and reasoning.
-    pub output: f64,
-    /// Cache reads, if the tier prices them apart.
-    pub cached_input: Option<f64>,
-    /// Cache writes (every lifetime), if the tier prices them apart.
-    pub cache_write: Option<f64>,
-}
+/// reads and writes follow `input` unless the table prices them apart. Defined with the
+/// Scenario (custom models carry it in links).
+pub use crate::scenario::TierRatios as TierPrice;
 
 /// How a model's context tiers bill a request whose prompt passes their thresholds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

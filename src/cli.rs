@@ -77,30 +77,41 @@ struct Opened {
     base: Option<String>,
 }
 
-/// Reads INPUT (a link, a file, or `-` for standard input).
-fn open(input: Option<&str>, stdin: &mut dyn Read) -> Result<Opened, Output> {
-    let text = match input {
+/// The text an argument gives: standard input for `-` (or none), the file of that name if there
+/// is one (`v1.json` is a file name, not a link), else the argument itself when `inline`
+/// accepts it; `what` names the inline kind in the error.
+fn input_text(
+    input: Option<&str>,
+    stdin: &mut dyn Read,
+    inline: impl Fn(&str) -> bool,
+    what: &str,
+) -> Result<String, Output> {
+    match input {
         None | Some("-") => {
             let mut buf = String::new();
             stdin
                 .read_to_string(&mut buf)
                 .map_err(|e| fail(1, format!("error: cannot read standard input: {e}")))?;
-            buf
+            Ok(buf)
         }
-        // A file of that name first: `v1.json` is a file name, not a link.
-        Some(arg)
-            if !std::path::Path::new(arg).is_file()
-                && (looks_like_link(arg) || arg.trim_start().starts_with('{')) =>
-        {
-            arg.to_owned()
-        }
+        Some(arg) if !std::path::Path::new(arg).is_file() && inline(arg) => Ok(arg.to_owned()),
         Some(path) => std::fs::read_to_string(path).map_err(|e| {
             fail(
                 1,
-                format!("error: {path} is neither a share link nor a readable file ({e})"),
+                format!("error: {path} is neither {what} nor a readable file ({e})"),
             )
-        })?,
-    };
+        }),
+    }
+}
+
+/// Reads INPUT (a link, a file, or `-` for standard input).
+fn open(input: Option<&str>, stdin: &mut dyn Read) -> Result<Opened, Output> {
+    let text = input_text(
+        input,
+        stdin,
+        |arg| looks_like_link(arg) || arg.trim_start().starts_with('{'),
+        "a share link",
+    )?;
     let text = text.trim();
     let base = text
         .split_once('#')
@@ -328,22 +339,6 @@ fn diff_command(first: &str, second: &str, stdin: &mut dyn Read) -> Result<Outpu
     })
 }
 
-/// Text given on the command line: a file's content when it names a file, `-` for standard
-/// input, else the text itself.
-fn text_or_file(arg: &str, stdin: &mut dyn Read) -> Result<String, Output> {
-    if arg == "-" {
-        let mut s = String::new();
-        stdin
-            .read_to_string(&mut s)
-            .map_err(|e| fail(1, format!("error: standard input: {e}")))?;
-        return Ok(s);
-    }
-    if arg.trim_start().starts_with('{') {
-        return Ok(arg.to_owned());
-    }
-    std::fs::read_to_string(arg).map_err(|e| fail(1, format!("error: {arg}: {e}")))
-}
-
 /// `price`: one usage object priced on one model.
 fn price_command(args: &[String], stdin: &mut dyn Read) -> Result<Output, Output> {
     use crate::core::pricing::ServiceTier;
@@ -424,7 +419,12 @@ fn price_command(args: &[String], stdin: &mut dyn Read) -> Result<Output, Output
                 )
             })?,
     };
-    let text = text_or_file(&usage, stdin)?;
+    let text = input_text(
+        Some(&usage),
+        stdin,
+        |arg| arg.trim_start().starts_with('{'),
+        "usage JSON",
+    )?;
     let read = read_usage(format, &text).map_err(|e| fail(1, format!("error: {e}")))?;
     let mut terms = read.terms();
     terms.batched |= batch;
@@ -434,33 +434,17 @@ fn price_command(args: &[String], stdin: &mut dyn Read) -> Result<Output, Output
         terms.tier = t;
     }
     let cost = price_usage(&read, &price, &terms);
-    let kinds = |k: &crate::core::pricing::ByKind<f64>| {
+    let kinds = |k: crate::core::pricing::ByKind<f64>| {
         json!({"input": k.input, "cached_input": k.cached_input, "cache_write": k.cache_write,
                "output": k.output, "reasoning": k.reasoning})
     };
-    let usd = cost.cost;
     // Dollars to 1e-10 (a ten-thousandth of a micro-dollar): the arithmetic's last bits hidden.
     let money = |v: f64| (v * 1e10).round() / 1e10;
-    let by_kind = crate::core::pricing::ByKind {
-        input: money(usd.input.value()),
-        cached_input: money(usd.cached_input.value()),
-        cache_write: money(usd.cache_write.value()),
-        output: money(usd.output.value()),
-        reasoning: money(usd.reasoning.value()),
-    };
-    let tok = cost.tokens;
-    let tokens = crate::core::pricing::ByKind {
-        input: tok.input.value(),
-        cached_input: tok.cached_input.value(),
-        cache_write: tok.cache_write.value(),
-        output: tok.output.value(),
-        reasoning: tok.reasoning.value(),
-    };
     let out = json!({
         "model": model,
-        "total_usd": money(usd.total().value()),
-        "by_kind": kinds(&by_kind),
-        "tokens": kinds(&tokens),
+        "total_usd": money(cost.cost.total().value()),
+        "by_kind": kinds(cost.cost.map(|u| money(u.value()))),
+        "tokens": kinds(cost.tokens.map(crate::core::units::Tokens::value)),
         "terms": {"batch": terms.batched, "service_tier": terms.tier.key(),
                   "geo": if terms.residency { "us" } else { "global" },
                   "speed": if terms.fast { "fast" } else { "standard" }},

@@ -46,6 +46,18 @@ fn shape(input: f64, cached_share: f64, output: f64) -> RequestShape {
     }
 }
 
+/// 1,000 plain prompt tokens, 10,000 read from the cache and 2,000 written to it (5 minutes),
+/// 500 output.
+fn cached_request() -> RequestShape {
+    RequestShape {
+        input_tokens: 13_000.0,
+        cached_share: 10_000.0 / 13_000.0,
+        cache_write_tokens: 2_000.0,
+        output_tokens: 500.0,
+        ..RequestShape::default()
+    }
+}
+
 #[test]
 fn openai_flex_and_priority_tiers() {
     let m = map();
@@ -108,13 +120,7 @@ fn us_only_inference_and_fast_mode_multiply_every_kind() {
     let sonnet = price(&m, "claude-sonnet-4-6");
     // 1,000 plain + 10,000 read + 2,000 written (5 min), 500 output at $3 / $0.30 / $3.75 / $15:
     // 3,000 + 3,000 + 7,500 + 7,500 = 21,000 µ$ = $0.021.
-    let s = RequestShape {
-        input_tokens: 13_000.0,
-        cached_share: 10_000.0 / 13_000.0,
-        cache_write_tokens: 2_000.0,
-        output_tokens: 500.0,
-        ..RequestShape::default()
-    };
+    let s = cached_request();
     assert!(close(usd(&s, &sonnet, &Terms::default()), 0.021));
     // inference_geo "us": 1.1× on every kind, $0.0231.
     let us = Terms {
@@ -292,13 +298,7 @@ fn batch_and_cache_by_provider() {
 fn a_negotiated_discount_comes_off_last() {
     let m = map();
     let sonnet = price(&m, "claude-sonnet-4-6");
-    let s = RequestShape {
-        input_tokens: 13_000.0,
-        cached_share: 10_000.0 / 13_000.0,
-        cache_write_tokens: 2_000.0,
-        output_tokens: 500.0,
-        ..RequestShape::default()
-    };
+    let s = cached_request();
     // $0.021 × 1.1 (US-only) × (1 − 20 %) = $0.01848.
     let t = Terms {
         residency: true,

@@ -74,18 +74,6 @@ fn per_mtok(v: f64) -> UsdPerMTok {
     UsdPerMTok::new(v).unwrap_or(UsdPerMTok::ZERO)
 }
 
-/// How a catalog provider's batch discount meets its cache prices (the catalog has no batch
-/// cached-input column): Google's batch keeps the cache price for cache reads ("the discounts
-/// for cache and batch don't stack"); every other provider stacks them (Anthropic documents
-/// it; OpenAI's batch cached prices are half its cached prices).
-pub fn batch_cache(provider: &str) -> super::pricing::BatchCache {
-    if provider == "Google" {
-        super::pricing::BatchCache::CacheWins
-    } else {
-        super::pricing::BatchCache::Stacks
-    }
-}
-
 impl RawModel {
     fn to_model(&self) -> CatalogModel {
         // Anthropic reports cache reads and writes beside input_tokens; the others inside.
@@ -114,7 +102,7 @@ impl RawModel {
                 }),
                 accounting,
                 rules: super::pricing::ExtraRules {
-                    batch_cache: batch_cache(self.provider),
+                    batch_cache: super::pricing::BatchCache::of_provider(self.provider),
                     ..super::pricing::ExtraRules::default()
                 },
             },

@@ -345,11 +345,6 @@ pub fn offers() -> &'static [CatalogOffer] {
     OFFERS
 }
 
-/// The built-in offer with this id.
-pub fn offer(id: &str) -> Option<&'static CatalogOffer> {
-    Hardware::BUILTIN.offer(id)
-}
-
 /// The built-in default offer for a GPU ([`Hardware::default_offer`]).
 pub fn default_offer(gpu: &str) -> Option<&'static CatalogOffer> {
     Hardware::BUILTIN.default_offer(gpu)

@@ -16,7 +16,7 @@
 //!
 //! | `input_cost_per_token_{flex,priority}` (and output, cache read, cache creation) | the service tier's prices |
 //! | `cache_creation_input_token_cost_above_12hr` | cache writes, 12-hour TTL |
-//! | `cache_read_input_token_cost_batches` | batched cache reads (else the provider's rule, [`batch_cache_rule`]) |
+//! | `cache_read_input_token_cost_batches` | batched cache reads (else the provider's rule, [`BatchCache::of_provider`]) |
 //! | `provider_specific_entry.us`, `regional_endpoint_uplift_multiplier`, `regional_processing_uplift_multiplier_us` | residency multiplier |
 //! | `provider_specific_entry.fast` | fast-mode multiplier |
 //! | `tiered_pricing` | context tiers by the cliff rule (the first tier's prices are the base where the flat ones are missing) |
@@ -267,7 +267,7 @@ fn extra_rules(
         priority: tier("priority")?,
         cache_write_12h: per_mtok(e, "cache_creation_input_token_cost_above_12hr")?,
         batch_cached_input: per_mtok(e, "cache_read_input_token_cost_batches")?,
-        batch_cache: batch_cache_rule(provider),
+        batch_cache: BatchCache::of_provider(provider),
         residency,
         fast: number(specific.and_then(|s| s.get("fast"))),
         context_tiers: (tiered.len() > 1).then(|| {
@@ -277,18 +277,6 @@ fn extra_rules(
             })
         }),
     })
-}
-
-/// How the batch discount meets cache prices for a provider without a batch cached price:
-/// Google's Gemini (the Gemini API and Vertex AI) bills batched cache reads at the cache price
-/// ("the discounts for cache and batch don't stack"); every other provider stacks them.
-pub fn batch_cache_rule(provider: &str) -> BatchCache {
-    if provider == "gemini" || provider.starts_with("vertex_ai-language") || provider == "vertex_ai"
-    {
-        BatchCache::CacheWins
-    } else {
-        BatchCache::Stacks
-    }
 }
 
 /// LiteLLM's `tiered_pricing` list as context tiers, ascending: each tier's `range` start is

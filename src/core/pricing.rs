@@ -161,6 +161,22 @@ pub enum BatchCache {
     CacheWins,
 }
 
+impl BatchCache {
+    /// The rule of a provider, named as the catalog (`Google`) or LiteLLM (`gemini`,
+    /// `vertex_ai`, `vertex_ai-language-models`) names it: Google's Gemini keeps the cache
+    /// price; every other provider stacks the discounts (Anthropic documents it; OpenAI's
+    /// batch cached prices are half its cached prices; Claude on Vertex AI bills as Anthropic).
+    pub fn of_provider(provider: &str) -> Self {
+        let google = matches!(provider, "Google" | "gemini" | "vertex_ai")
+            || provider.starts_with("vertex_ai-language");
+        if google {
+            Self::CacheWins
+        } else {
+            Self::Stacks
+        }
+    }
+}
+
 /// Everything a model charges, in $ per million tokens.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ModelPrice {
@@ -323,6 +339,19 @@ pub struct ByKind<T> {
     pub reasoning: T,
 }
 
+impl<T: Copy> ByKind<T> {
+    /// Each kind through `f`.
+    pub fn map<U>(&self, f: impl Fn(T) -> U) -> ByKind<U> {
+        ByKind {
+            input: f(self.input),
+            cached_input: f(self.cached_input),
+            cache_write: f(self.cache_write),
+            output: f(self.output),
+            reasoning: f(self.reasoning),
+        }
+    }
+}
+
 impl<T: Copy + std::ops::Add<Output = T>> ByKind<T> {
     /// The five kinds summed.
     pub fn total(&self) -> T {
@@ -346,13 +375,7 @@ impl<T: Copy + std::ops::Mul<f64, Output = T>> ByKind<T> {
     /// Every kind scaled by `k`.
     #[must_use]
     pub fn scale(&self, k: f64) -> Self {
-        Self {
-            input: self.input * k,
-            cached_input: self.cached_input * k,
-            cache_write: self.cache_write * k,
-            output: self.output * k,
-            reasoning: self.reasoning * k,
-        }
+        self.map(|v| v * k)
     }
 }
 
@@ -442,24 +465,11 @@ struct Band {
     output_scale: f64,
 }
 
-/// Prices one request sent on `terms`, by the rules of the module docs, in this order:
-///
-/// 1. the **tier** (flex, priority) bills at the tier's prices where the model gives them, and
-///    scales every other price by the tier's input (or output) ratio; batched requests ignore
-///    the tier (the batch API is its own);
-/// 2. the **context tiers** (one cliff, or several with [`Tiering`]) pick the band prices;
-///    a band's cache-read price is its own, else the standard one scaled by the band's input
-///    ratio, and cache writes and reasoning scale likewise (by input and output);
-/// 3. **cache** writes by lifetime (standard, 1 hour, 12 hours), each falling back to the next
-///    shorter published price;
-/// 4. the **batch** discount on every kind, cache reads at the table's batch cached price
-///    where given, else by the provider's [`BatchCache`] rule;
-/// 5. **residency** and **fast mode** multiply every kind (no fast mode with batch);
-/// 6. the **negotiated** discount comes off last.
+/// Prices one request sent on `terms`, by the rules of the module docs, in their order (tier,
+/// context tiers, cache, batch, residency and fast mode, negotiated discount).
 pub fn request_cost_on(shape: &RequestShape, price: &ModelPrice, terms: &Terms) -> RequestCost {
-    let mut notes = Vec::new();
     // Each rule notes at most once per request.
-    let mut note = |n: PriceNote| notes.push(n);
+    let mut notes = Vec::new();
     let prompt = shape.input_tokens.max(0.0);
     let cached = prompt * shape.cached_share.clamp(0.0, 1.0);
     let written = shape.cache_write_tokens.clamp(0.0, prompt - cached);
@@ -470,7 +480,7 @@ pub fn request_cost_on(shape: &RequestShape, price: &ModelPrice, terms: &Terms) 
     let tier = match (terms.batched, terms.tier) {
         (_, ServiceTier::Standard) => None,
         (true, _) => {
-            note(PriceNote::TierIgnoredForBatch);
+            notes.push(PriceNote::TierIgnoredForBatch);
             None
         }
         (false, t) => {
@@ -480,7 +490,7 @@ pub fn request_cost_on(shape: &RequestShape, price: &ModelPrice, terms: &Terms) 
                 price.rules.priority.as_ref()
             };
             if given.is_none() {
-                note(PriceNote::NoSuchTier(t));
+                notes.push(PriceNote::NoSuchTier(t));
             }
             given
         }
@@ -528,9 +538,9 @@ pub fn request_cost_on(shape: &RequestShape, price: &ModelPrice, terms: &Terms) 
     );
     if passed.is_some() {
         match tiering {
-            Tiering::Cliff => note(PriceNote::LongContextApplied),
+            Tiering::Cliff => notes.push(PriceNote::LongContextApplied),
             Tiering::Graduated => {
-                note(PriceNote::GraduatedApplied);
+                notes.push(PriceNote::GraduatedApplied);
                 // Band k covers prompt positions (threshold k, threshold k + 1]; the prompt
                 // reads the cached prefix (0, C], the newly cached part (C, C + W], the rest.
                 let overlap = |a: f64, b: f64, lo: f64, hi: f64| (b.min(hi) - a.max(lo)).max(0.0);
@@ -557,10 +567,10 @@ pub fn request_cost_on(shape: &RequestShape, price: &ModelPrice, terms: &Terms) 
     let w12 = per(price.rules.cache_write_12h).map(|c| c * k_write);
     if written > 0.0 && w5.is_some() {
         if hour_share > 0.0 && w1.is_none() {
-            note(PriceNote::NoOneHourCachePrice);
+            notes.push(PriceNote::NoOneHourCachePrice);
         }
         if half_day_share > 0.0 && w12.is_none() {
-            note(PriceNote::NoTwelveHourCachePrice);
+            notes.push(PriceNote::NoTwelveHourCachePrice);
         }
     }
     let w5 = w5.unwrap_or(input);
@@ -575,7 +585,7 @@ pub fn request_cost_on(shape: &RequestShape, price: &ModelPrice, terms: &Terms) 
     let discount = match (terms.batched, price.batch_discount) {
         (true, Some(d)) => d.clamp(0.0, 1.0),
         (true, None) => {
-            note(PriceNote::NoBatchApi);
+            notes.push(PriceNote::NoBatchApi);
             0.0
         }
         (false, _) => 0.0,
@@ -586,7 +596,7 @@ pub fn request_cost_on(shape: &RequestShape, price: &ModelPrice, terms: &Terms) 
             // The table's batch cached price, as a share of the cached price.
             (Some(b), _) => ratio(b, per(price.cached_input).unwrap_or(std_in)),
             (None, rule) => {
-                note(PriceNote::BatchCacheRule(rule));
+                notes.push(PriceNote::BatchCacheRule(rule));
                 if rule == BatchCache::Stacks {
                     keep
                 } else {
@@ -603,14 +613,14 @@ pub fn request_cost_on(shape: &RequestShape, price: &ModelPrice, terms: &Terms) 
     if terms.residency {
         match price.rules.residency {
             Some(m) => factor *= m.max(0.0),
-            None => note(PriceNote::NoResidency),
+            None => notes.push(PriceNote::NoResidency),
         }
     }
     if terms.fast {
         match (terms.batched, price.rules.fast) {
-            (true, _) => note(PriceNote::FastIgnoredForBatch),
+            (true, _) => notes.push(PriceNote::FastIgnoredForBatch),
             (false, Some(m)) => factor *= m.max(0.0),
-            (false, None) => note(PriceNote::NoFastMode),
+            (false, None) => notes.push(PriceNote::NoFastMode),
         }
     }
 

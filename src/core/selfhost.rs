@@ -205,12 +205,7 @@ impl Engine {
     }
 }
 
-/// An engine for a catalog model and a built-in GPU, for comparisons with published figures.
-pub fn catalog_engine(model: &str, gpu: &str, weights: Precision, s: &SelfHost) -> Option<Engine> {
-    catalog_engine_in(&Hardware::BUILTIN, model, gpu, weights, s)
-}
-
-/// [`catalog_engine`] with given hardware data.
+/// An engine for a catalog model and GPU of `hw`, for comparisons with published figures.
 pub fn catalog_engine_in(
     hw: &Hardware,
     model: &str,
@@ -581,12 +576,7 @@ impl ApiTraffic {
     }
 }
 
-/// The model's and GPU's names and figures: from the built-in catalogs, or the custom ones.
-pub fn resolve(s: &SelfHost) -> (String, ModelArch, String, GpuSpec) {
-    resolve_in(&Hardware::BUILTIN, s)
-}
-
-/// [`resolve`] with given hardware data.
+/// The model's and GPU's names and figures: from `hw`'s catalogs, or the custom ones.
 pub fn resolve_in(hw: &Hardware, s: &SelfHost) -> (String, ModelArch, String, GpuSpec) {
     let (model_name, arch) = match hw.model(&s.model) {
         Some(m) if s.model != CUSTOM => (m.name.to_owned(), m.arch.clone()),

@@ -15,7 +15,7 @@
 //! [`route_bill`] scales a request to a month of traffic on one model.
 
 use super::pricing::{
-    request_cost_on, ByKind, ModelPrice, PriceNote, RequestShape, ServiceTier, Terms,
+    request_cost_on, ByKind, ModelPrice, PriceNote, RequestCost, RequestShape, ServiceTier, Terms,
 };
 use super::units::{Tokens, Usd};
 
@@ -63,27 +63,33 @@ pub fn route_bill_on(
     let requests = requests.max(0.0);
     let b = batch_share.clamp(0.0, 1.0);
     let on = |batched| request_cost_on(shape, price, &Terms { batched, ..*terms });
-    let standard = on(false);
-    let mut notes = standard.notes.clone();
+    let RequestCost {
+        tokens,
+        cost,
+        mut notes,
+    } = on(false);
     let cost = if b > 0.0 {
         let batched = on(true);
-        for n in batched.notes {
-            if !notes.contains(&n) {
-                notes.push(n);
-            }
-        }
-        standard
-            .cost
-            .scale(requests * (1.0 - b))
+        merge_notes(&mut notes, batched.notes);
+        cost.scale(requests * (1.0 - b))
             .plus(&batched.cost.scale(requests * b))
     } else {
-        standard.cost.scale(requests)
+        cost.scale(requests)
     };
     RouteBill {
         requests,
-        tokens: standard.tokens.scale(requests),
+        tokens: tokens.scale(requests),
         cost,
         notes,
+    }
+}
+
+/// Adds the notes of `from` that `into` does not have yet.
+fn merge_notes(into: &mut Vec<PriceNote>, from: Vec<PriceNote>) {
+    for n in from {
+        if !into.contains(&n) {
+            into.push(n);
+        }
     }
 }
 
@@ -126,11 +132,7 @@ pub fn workload_bill(
             bill.requests += part.requests;
             bill.tokens = bill.tokens.plus(&part.tokens);
             bill.cost = bill.cost.plus(&part.cost);
-            for n in part.notes {
-                if !bill.notes.contains(&n) {
-                    bill.notes.push(n);
-                }
-            }
+            merge_notes(&mut bill.notes, part.notes);
         }
     }
     bill

@@ -261,7 +261,9 @@ pub fn test_catalog() -> inference_cost::core::catalog::Catalog {
                         CacheAccounting::InsidePrompt
                     },
                     rules: inference_cost::core::pricing::ExtraRules {
-                        batch_cache: inference_cost::core::catalog::batch_cache(provider),
+                        batch_cache: inference_cost::core::pricing::BatchCache::of_provider(
+                            provider,
+                        ),
                         ..inference_cost::core::pricing::ExtraRules::default()
                     },
                 },

@@ -185,7 +185,7 @@ fn WorkloadEditor(
                     <Choice
                         id=format!("w{id}-residency")
                         label="Where it runs"
-                        options=choices(&[("global", "Anywhere (global)"), ("region", "Kept in one region")])
+                        options=choices(&[("global", "Global"), ("region", "One region")])
                         selected=flag(|w| w.residency, "region", "global")
                         on_change=Callback::new(move |v: String| update_workload(state, id, |w| w.residency = v == "region"))
                     />

@@ -165,20 +165,23 @@ fn address(base: Option<&str>, s: &Scenario) -> String {
 }
 
 /// The notices of an opened link: values clamped, and what changed in the prices since its
-/// sender made it ([`prices::notice`]), one `notice: …` line each.
-fn all_notices(o: &Opened, r: Option<&Report>) -> String {
-    let mut text = notices_text(&o.decoded.notices);
+/// sender made it ([`prices::notice`]).
+fn notice_list(o: &Opened, r: Option<&Report>) -> Vec<String> {
+    let mut list = o.decoded.notices.clone();
     if let (Some(sent), Some(r)) = (&o.decoded.sent, r) {
-        if let Some(n) = prices::notice(
+        list.extend(prices::notice(
             sent,
             &Catalog::builtin(),
             &o.decoded.scenario,
             Figures::of(r),
-        ) {
-            text.push_str(&notices_text(&[n]));
-        }
+        ));
     }
-    text
+    list
+}
+
+/// [`notice_list`], one `notice: …` line each.
+fn all_notices(o: &Opened, r: Option<&Report>) -> String {
+    notices_text(&notice_list(o, r))
 }
 
 /// The evaluate command's JSON: the key numbers and the notices.
@@ -295,7 +298,7 @@ fn evaluate_command(
         let url = address(base.as_deref().or(o.base.as_deref()), &o.decoded.scenario);
         markdown(&r, Some(&url))
     } else {
-        pretty(&report_json(&r, &o.decoded.notices))
+        pretty(&report_json(&r, &notice_list(&o, Some(&r))))
     };
     Ok(Output {
         stdout,

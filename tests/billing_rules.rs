@@ -430,9 +430,22 @@ fn a_scenarios_tiers_residency_and_discounts_reach_the_bill() {
     assert!(same.is_some_and(|a| close(a.monthly_total.value(), 4_800.0)));
     // Half on priority: the built-in Sonnet 4.6 is not sold on it, so standard prices, noted.
     s.workloads[0].priority_pct = 50.0;
-    s.workloads[0].residency = true;
     let r = evaluate(&s).unwrap_or_else(|e| panic!("{e}"));
     assert!(close(r.spend.monthly_total.value(), 4_800.0));
+    // US-only inference: 1.1× on every kind (Anthropic's pricing page, the catalog's
+    // residency_multiplier for Sonnet 4.6), before the discount: $6,000 × 1.1 × 0.8 = $5,280.
+    s.workloads[0].residency = true;
+    let r = evaluate(&s).unwrap_or_else(|e| panic!("{e}"));
+    assert!(close(r.spend.monthly_total.value(), 5_280.0));
+    // A model without regional pricing (Haiku 4.5) bills at list prices, noted:
+    // 1,000,000 × (1,000 × $1 + 200 × $5) / 1e6 × 0.8 = $1,600.
+    s.workloads[0].routes[0].model = "anthropic/claude-haiku-4-5".into();
+    let r = evaluate(&s).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        close(r.spend.monthly_total.value(), 1_600.0),
+        "{}",
+        r.spend.monthly_total.value()
+    );
     let notes: Vec<String> = r.spend.notes.iter().map(Note::to_string).collect();
     assert!(
         notes

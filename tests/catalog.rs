@@ -81,6 +81,57 @@ fn every_catalog_price_matches_the_csv() {
             ),
             "{name} long cached"
         );
+        // The billing rules: a tier's price is its ratio times the standard price.
+        let close = |a: Option<f64>, b: Option<f64>| match (a, b) {
+            (Some(a), Some(b)) => (a - b).abs() <= 1e-12 * a.abs().max(1e-9),
+            (a, b) => a == b,
+        };
+        let r = &p.rules;
+        for (tier, t) in [("flex", r.flex), ("priority", r.priority)] {
+            let col = |kind: &str| num(get(&format!("{tier}_{kind}_usd_per_mtok")));
+            let times = |ratio: Option<f64>, standard: Option<UsdPerMTok>| {
+                ratio.zip(standard).map(|(r, s)| r * s.value())
+            };
+            assert!(
+                close(col("input"), t.map(|t| t.input * p.input.value())),
+                "{name} {tier}"
+            );
+            assert!(
+                close(col("output"), t.map(|t| t.output * p.output.value())),
+                "{name} {tier}"
+            );
+            assert!(
+                close(
+                    col("cached_input"),
+                    times(t.and_then(|t| t.cached_input), p.cached_input)
+                ),
+                "{name} {tier} cached"
+            );
+            assert!(
+                close(
+                    col("cache_write"),
+                    times(t.and_then(|t| t.cache_write), p.cache_write_5m)
+                ),
+                "{name} {tier} write"
+            );
+        }
+        assert!(
+            same(num(get("cache_write_12h_usd_per_mtok")), r.cache_write_12h),
+            "{name} 12h"
+        );
+        assert!(
+            same(
+                num(get("batch_cached_input_usd_per_mtok")),
+                r.batch_cached_input
+            ),
+            "{name} batch cached"
+        );
+        assert_eq!(
+            num(get("residency_multiplier")),
+            r.residency,
+            "{name} residency"
+        );
+        assert_eq!(num(get("fast_multiplier")), r.fast, "{name} fast");
         assert!(get("as_of").starts_with(m.as_of), "{name} as_of");
         rows += 1;
     }

@@ -4,7 +4,9 @@
 
 use inference_cost::core::catalog::api_models;
 use inference_cost::core::import::{import_litellm, SkipReason};
-use inference_cost::core::pricing::{CacheTtl, RequestShape, WriteShares};
+use inference_cost::core::pricing::{
+    request_cost_on, CacheTtl, RequestShape, ServiceTier, Terms, WriteShares,
+};
 use inference_cost::core::spend::route_bill;
 use std::time::Instant;
 
@@ -102,6 +104,68 @@ fn catalog_and_import_cost_the_same() {
             mismatches.push(format!("{key}: not imported"));
             continue;
         };
+        // Every billing rule the catalog carries beyond the common ones (its columns from
+        // `flex_input_usd_per_mtok` on, read from the same map): each tier, residency, fast
+        // mode, batched cache reads and 12-hour writes.
+        let cached = shapes()[1].0;
+        let twelve = RequestShape {
+            write_shares: WriteShares {
+                one_hour: 0.25,
+                twelve_hours: 0.5,
+            },
+            ..cached
+        };
+        let terms = [
+            Terms {
+                tier: ServiceTier::Flex,
+                ..Terms::default()
+            },
+            Terms {
+                tier: ServiceTier::Priority,
+                ..Terms::default()
+            },
+            Terms {
+                residency: true,
+                ..Terms::default()
+            },
+            Terms {
+                fast: true,
+                ..Terms::default()
+            },
+            Terms {
+                batched: true,
+                ..Terms::default()
+            },
+        ];
+        for (t, shape) in terms
+            .iter()
+            .zip([cached; 5])
+            .chain([(&Terms::default(), twelve)])
+        {
+            let ours = request_cost_on(&shape, &model.price, t);
+            let via = request_cost_on(&shape, &theirs.price, t);
+            let (a, b) = (ours.cost.total().value(), via.cost.total().value());
+            if (a - b).abs() > 1e-12 * a.abs().max(1e-9) || ours.notes != via.notes {
+                mismatches.push(format!(
+                    "{key}: {t:?}: catalog {a} {:?} vs import {b} {:?}",
+                    ours.notes, via.notes
+                ));
+            }
+        }
+        let (r, i) = (&model.price.rules, &theirs.price.rules);
+        let present = |r: &inference_cost::core::pricing::ExtraRules| {
+            [
+                r.flex.is_some(),
+                r.priority.is_some(),
+                r.cache_write_12h.is_some(),
+                r.batch_cached_input.is_some(),
+                r.residency.is_some(),
+                r.fast.is_some(),
+            ]
+        };
+        if present(r) != present(i) || r.batch_cache != i.batch_cache {
+            mismatches.push(format!("{key}: rules {r:?} vs {i:?}"));
+        }
         for (i, (shape, batch)) in shapes().into_iter().enumerate() {
             let ours = route_bill(1_000.0, &shape, batch, &model.price)
                 .cost

@@ -198,7 +198,8 @@ fn the_command_line_prices_the_four_readme_examples() {
         "tests/fixtures/usage/anthropic_messages.json",
     ]);
     assert_eq!(total(&v), 0.049_252_5);
-    // The built-in catalog has no residency prices yet: standard, with a note.
+    // The built-in catalog carries the same 1.1× for Sonnet 4.6 (data/llm_prices.csv,
+    // residency_multiplier): the same bill.
     let v = price(&[
         "--model",
         "anthropic/claude-sonnet-4-6",
@@ -207,7 +208,18 @@ fn the_command_line_prices_the_four_readme_examples() {
         "--usage",
         "tests/fixtures/usage/anthropic_messages.json",
     ]);
-    assert_eq!(total(&v), 0.044_775);
+    assert!((total(&v) - 0.049_252_5).abs() < 1e-15, "{}", total(&v));
+    // Haiku 4.5 has no regional pricing: list prices, with a note. 50 × 1 + 100,000 × 0.10
+    // + 1,500 × 1.25 + 500 × 2 + 400 × 5 = 50 + 10,000 + 1,875 + 1,000 + 2,000 = $0.014925.
+    let v = price(&[
+        "--model",
+        "anthropic/claude-haiku-4-5",
+        "--format",
+        "anthropic_messages",
+        "--usage",
+        "tests/fixtures/usage/anthropic_messages.json",
+    ]);
+    assert!((total(&v) - 0.014_925).abs() < 1e-15, "{}", total(&v));
     assert!(v["notes"][0]
         .as_str()
         .is_some_and(|n| n.contains("no regional pricing")));

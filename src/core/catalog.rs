@@ -27,6 +27,7 @@ pub(super) struct RawModel {
     pub batch_discount: Option<f64>,
     pub context_window: Option<f64>,
     pub long: Option<RawLong>,
+    pub rules: Option<&'static RawRules>,
     pub source: &'static str,
     pub as_of: &'static str,
     pub note: &'static str,
@@ -47,6 +48,45 @@ pub(super) struct RawLong {
     pub input: f64,
     pub output: f64,
     pub cached_input: Option<f64>,
+}
+
+/// A row's billing rules beyond the common ones (`data/llm_prices.csv`'s columns from
+/// `flex_input_usd_per_mtok` to `fast_multiplier`), with `0.0` for "none" so that the table
+/// stays small in the first load. Service tiers are `[input, output, cache reads, cache
+/// writes]` as ratios to the standard prices (an input ratio of 0: not sold on the tier; a
+/// cache ratio of 0: the tier's input ratio applies); the 12-hour write and batched cache-read
+/// prices are USD per million tokens; residency and fast mode are multipliers.
+pub(super) struct RawRules {
+    pub flex: [f64; 4],
+    pub priority: [f64; 4],
+    pub cache_write_12h: f64,
+    pub batch_cached_input: f64,
+    pub residency: f64,
+    pub fast: f64,
+}
+
+impl RawRules {
+    fn to_rules(&self, provider: &str) -> super::pricing::ExtraRules {
+        let some = |v: f64| (v > 0.0).then_some(v);
+        let tier = |t: &[f64; 4]| {
+            some(t[0]).map(|input| super::pricing::TierPrice {
+                input,
+                output: t[1],
+                cached_input: some(t[2]),
+                cache_write: some(t[3]),
+            })
+        };
+        super::pricing::ExtraRules {
+            flex: tier(&self.flex),
+            priority: tier(&self.priority),
+            cache_write_12h: some(self.cache_write_12h).map(per_mtok),
+            batch_cached_input: some(self.batch_cached_input).map(per_mtok),
+            batch_cache: super::pricing::BatchCache::of_provider(provider),
+            residency: some(self.residency),
+            fast: some(self.fast),
+            context_tiers: None,
+        }
+    }
 }
 
 /// A model in the built-in API price list.
@@ -101,9 +141,12 @@ impl RawModel {
                     cached_input: l.cached_input.map(per_mtok),
                 }),
                 accounting,
-                rules: super::pricing::ExtraRules {
-                    batch_cache: super::pricing::BatchCache::of_provider(self.provider),
-                    ..super::pricing::ExtraRules::default()
+                rules: match self.rules {
+                    Some(r) => r.to_rules(self.provider),
+                    None => super::pricing::ExtraRules {
+                        batch_cache: super::pricing::BatchCache::of_provider(self.provider),
+                        ..super::pricing::ExtraRules::default()
+                    },
                 },
             },
             context_window: self.context_window,

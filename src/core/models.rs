@@ -70,7 +70,13 @@ pub fn apply_edit(price: &ModelPrice, edit: &PriceEdit) -> ModelPrice {
         }),
         accounting: price.accounting,
         rules: ExtraRules {
-            batch_cached_input: price.rules.batch_cached_input.map(|c| c * cached_ratio),
+            // The table's batched cache-read price belongs to its batch discount: an edited
+            // discount replaces it, and the provider's batch-and-cache rule applies (noted).
+            batch_cached_input: if edit.batch_discount_pct.is_some() {
+                None
+            } else {
+                price.rules.batch_cached_input.map(|c| c * cached_ratio)
+            },
             ..price.rules.clone()
         },
     }

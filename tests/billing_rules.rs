@@ -530,3 +530,50 @@ fn an_imported_model_keeps_its_rules_as_a_custom_model() {
         Some(100.0)
     );
 }
+
+/// A workload's cache writes split across lifetimes, through the Scenario, links and checks.
+#[test]
+fn a_workloads_cache_writes_split_across_lifetimes() {
+    use inference_cost::core::{evaluate, Note};
+    use inference_cost::scenario::link::{decode, encode};
+    use inference_cost::scenario::Scenario;
+    use inference_cost::scenario::WorkloadField;
+    // The default workload on Sonnet 4.6 ($3 input, $3.75 5-minute and $6 1-hour writes, $15
+    // output), 500 of its 1,000 prompt tokens written to the cache.
+    let mut s = Scenario::default();
+    s.workloads[0].cache_write_tokens = 500.0;
+    // Every write 1 hour (a link from before the split): 500 × 3 + 500 × 6 + 200 × 15
+    // = 7,500 µ$ a request, × 1,000,000 = $7,500.
+    s.workloads[0].cache_ttl = CacheTtl::OneHour;
+    let r = evaluate(&s).unwrap_or_else(|e| panic!("{e}"));
+    assert!(close(r.spend.monthly_total.value(), 7_500.0));
+    assert_eq!(WorkloadField::Write1hPct.get(&s.workloads[0]), 100.0);
+    // 70 % for 5 minutes, 30 % for 1 hour: 500 × 3 + 350 × 3.75 + 150 × 6 + 200 × 15
+    // = 1,500 + 1,312.5 + 900 + 3,000 = 6,712.5 µ$ → $6,712.50.
+    WorkloadField::Write1hPct.set(&mut s.workloads[0], 30.0);
+    assert_eq!(s.workloads[0].cache_ttl, CacheTtl::FiveMinutes);
+    let r = evaluate(&s).unwrap_or_else(|e| panic!("{e}"));
+    assert!(close(r.spend.monthly_total.value(), 6_712.5));
+    let d = decode(&encode(&s)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(d.scenario, s);
+    // 30 % for 12 hours instead: Sonnet has no 12-hour price, so the 1-hour one, noted.
+    WorkloadField::Write1hPct.set(&mut s.workloads[0], 0.0);
+    WorkloadField::Write12hPct.set(&mut s.workloads[0], 30.0);
+    let r = evaluate(&s).unwrap_or_else(|e| panic!("{e}"));
+    assert!(close(r.spend.monthly_total.value(), 6_712.5));
+    let notes: Vec<String> = r.spend.notes.iter().map(Note::to_string).collect();
+    assert!(notes.iter().any(|n| n.contains("12-hour")), "{notes:?}");
+    // GPT-6.1 Sol prices them: $2 input, $2.50 standard and $5 12-hour writes, $10 output:
+    // 500 × 2 + 350 × 2.5 + 150 × 5 + 200 × 10 = 1,000 + 875 + 750 + 2,000 = 4,625 µ$.
+    s.workloads[0].routes[0].model = "openai/gpt-6.1-sol".into();
+    let r = evaluate(&s).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        close(r.spend.monthly_total.value(), 4_625.0),
+        "{}",
+        r.spend.monthly_total.value()
+    );
+    // More than 100 % together is an error naming the workload's field.
+    WorkloadField::Write1hPct.set(&mut s.workloads[0], 80.0);
+    let e = evaluate(&s).map(|_| ()).unwrap_err().to_string();
+    assert!(e.contains("add up to 110%"), "{e}");
+}

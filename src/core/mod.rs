@@ -48,7 +48,13 @@ pub fn request_shape(w: &Workload) -> RequestShape {
         input_tokens: w.input_tokens,
         cached_share: w.cached_pct / 100.0,
         cache_write_tokens: w.cache_write_tokens,
-        write_shares: pricing::WriteShares::only(w.cache_ttl),
+        write_shares: {
+            let (one_hour, twelve_hours) = w.write_pcts();
+            pricing::WriteShares {
+                one_hour: one_hour / 100.0,
+                twelve_hours: twelve_hours / 100.0,
+            }
+        },
         output_tokens: w.output_tokens,
         reasoning_tokens: w.reasoning_tokens,
     }

@@ -9,7 +9,7 @@
 //! | format | prompt | cache reads | cache writes | output | reasoning |
 //! |---|---|---|---|---|---|
 //! | `openai_chat` (Chat Completions `usage`) | `prompt_tokens`, **including** cache reads and writes | `prompt_tokens_details.cached_tokens` | `prompt_tokens_details.cache_write_tokens` (GPT-5.6 and later) | `completion_tokens` − reasoning | `completion_tokens_details.reasoning_tokens`, **inside** `completion_tokens` |
-//! | `openai_responses` (Responses `usage`) | `input_tokens`, including cache reads and writes | `input_tokens_details.cached_tokens` | `input_tokens_details.cache_write_tokens` | `output_tokens` − reasoning | `output_tokens_details.reasoning_tokens`, inside `output_tokens` |
+//! | `openai_responses` (Responses `usage`) | `input_tokens`, including cache reads and writes | `input_tokens_details.cached_tokens` | `input_tokens_details.cache_write_tokens`, split by retention in `cache_write_tokens_details.ttl_30m_tokens` (the standard lifetime) and `ttl_12h_tokens` (12 hours) where given | `output_tokens` − reasoning | `output_tokens_details.reasoning_tokens`, inside `output_tokens` |
 //! | `anthropic_messages` (Messages `usage`) | `input_tokens` **plus** cache reads and writes (`input_tokens` excludes both) | `cache_read_input_tokens` | `cache_creation.ephemeral_5m_input_tokens` and `ephemeral_1h_input_tokens` (else `cache_creation_input_tokens`, 5 minutes) | `output_tokens` (thinking included; Anthropic bills it as output) | 0 |
 //! | `gemini_generate` (`usageMetadata`) | `promptTokenCount` (including `cachedContentTokenCount`) + `toolUsePromptTokenCount` | `cachedContentTokenCount` | 0 | `candidatesTokenCount` | `thoughtsTokenCount`, **beside** `candidatesTokenCount`, billed as output |
 //!
@@ -86,6 +86,8 @@ pub struct Usage {
     pub cache_write_tokens: f64,
     /// Prompt tokens written to the cache for 1 hour.
     pub cache_write_1h_tokens: f64,
+    /// Prompt tokens written to the cache for 12 hours (OpenAI's extended retention).
+    pub cache_write_12h_tokens: f64,
     /// Visible output tokens.
     pub output_tokens: f64,
     /// Reasoning (thinking) tokens, billed as output unless the model prices them.
@@ -103,7 +105,9 @@ pub struct Usage {
 impl Usage {
     /// The request shape these tokens make.
     pub fn shape(&self) -> RequestShape {
-        let writes = self.cache_write_tokens + self.cache_write_1h_tokens;
+        let writes =
+            self.cache_write_tokens + self.cache_write_1h_tokens + self.cache_write_12h_tokens;
+        let share = |t: f64| if writes > 0.0 { t / writes } else { 0.0 };
         RequestShape {
             input_tokens: self.input_tokens,
             cached_share: if self.input_tokens > 0.0 {
@@ -113,12 +117,8 @@ impl Usage {
             },
             cache_write_tokens: writes,
             write_shares: WriteShares {
-                one_hour: if writes > 0.0 {
-                    self.cache_write_1h_tokens / writes
-                } else {
-                    0.0
-                },
-                twelve_hours: 0.0,
+                one_hour: share(self.cache_write_1h_tokens),
+                twelve_hours: share(self.cache_write_12h_tokens),
             },
             output_tokens: self.output_tokens,
             reasoning_tokens: self.reasoning_tokens,
@@ -252,13 +252,28 @@ pub fn read_usage(format: UsageFormat, json: &str) -> Result<Usage, UsageError> 
             let cached = count(usage, details[0])?;
             let written = count(usage, details[1])?;
             part(cached + written, details[0], prompt, prompt_f)?;
+            // Responses splits the writes by retention; the 12-hour part is priced apart.
+            let (half_day_f, half_hour_f) = (
+                "input_tokens_details.cache_write_tokens_details.ttl_12h_tokens",
+                "input_tokens_details.cache_write_tokens_details.ttl_30m_tokens",
+            );
+            let half_day = if chat { 0.0 } else { count(usage, half_day_f)? };
+            if !chat {
+                part(
+                    half_day + count(usage, half_hour_f)?,
+                    half_day_f,
+                    written,
+                    details[1],
+                )?;
+            }
             let completion = count(usage, out_f)?;
             let reasoning = count(usage, out_details)?;
             part(reasoning, out_details, completion, out_f)?;
             Usage {
                 input_tokens: prompt,
                 cached_tokens: cached,
-                cache_write_tokens: written,
+                cache_write_tokens: written - half_day,
+                cache_write_12h_tokens: half_day,
                 output_tokens: completion - reasoning,
                 reasoning_tokens: reasoning,
                 // The tier is on the response, beside `usage`.
@@ -283,6 +298,7 @@ pub fn read_usage(format: UsageFormat, json: &str) -> Result<Usage, UsageError> 
                 cached_tokens: read,
                 cache_write_tokens: m5,
                 cache_write_1h_tokens: h1,
+                cache_write_12h_tokens: 0.0,
                 output_tokens: count(usage, "output_tokens")?,
                 reasoning_tokens: 0.0,
                 tier: match text(usage, "service_tier") {

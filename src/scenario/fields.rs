@@ -121,6 +121,12 @@ field_enum! {
         /// Cache-write tokens.
         CacheWriteTokens => ("Cache-write tokens per request", "tokens", 1e8, "cache-write-tokens"),
             |w| w.cache_write_tokens, |w, v| w.cache_write_tokens = v;
+        /// Share of cache writes kept 1 hour ([`Workload::write_pcts`]).
+        Write1hPct => ("Cache writes kept 1 hour", "%", 100.0, "write-1h-pct"),
+            |w| w.write_pcts().0, |w, v| { let h12 = w.write_pcts().1; w.set_write_pcts(v, h12) };
+        /// Share of cache writes kept 12 hours.
+        Write12hPct => ("Cache writes kept 12 hours", "%", 100.0, "write-12h-pct"),
+            |w| w.write_pcts().1, |w, v| { let h1 = w.write_pcts().0; w.set_write_pcts(h1, v) };
         /// Share of requests batched.
         BatchPct => ("Sent through a batch API", "%", 100.0, "batch-pct"),
             |w| w.batch_pct, |w, v| w.batch_pct = v;

@@ -84,7 +84,7 @@ pub struct Workload {
     pub cached_pct: f64,
     /// Prompt tokens written to the cache per request.
     pub cache_write_tokens: f64,
-    /// Time to live of cache writes.
+    /// Time to live of cache writes when they are not split ([`Workload::write_pcts`]).
     pub cache_ttl: CacheTtl,
     /// Percentage of requests sent through a batch API, 0–100.
     pub batch_pct: f64,
@@ -104,6 +104,39 @@ pub struct Workload {
     /// Sent in fast mode, where the model offers it. Optional in links: absent is false.
     #[serde(default, skip_serializing_if = "is_false")]
     pub fast: bool,
+    /// Percentage of the cache writes kept 1 hour, 0–100 (with `write_12h_pct`, at most 100;
+    /// the rest has the model's standard lifetime). Optional in links: absent is 0; when both
+    /// are 0, `cache_ttl` gives every write one lifetime.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub write_1h_pct: f64,
+    /// Percentage of the cache writes kept 12 hours (OpenAI's extended retention), 0–100.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub write_12h_pct: f64,
+}
+
+impl Workload {
+    /// The percentages of cache writes kept 1 hour and 12 hours: the split when one is set,
+    /// else every write with `cache_ttl` (a link from before the split: 1 hour is 100 %).
+    pub fn write_pcts(&self) -> (f64, f64) {
+        if self.write_1h_pct == 0.0 && self.write_12h_pct == 0.0 {
+            let all = if self.cache_ttl == CacheTtl::OneHour {
+                100.0
+            } else {
+                0.0
+            };
+            (all, 0.0)
+        } else {
+            (self.write_1h_pct, self.write_12h_pct)
+        }
+    }
+
+    /// Sets the split of cache writes; `cache_ttl` then no longer applies and is reset, so
+    /// the Scenario holds one split.
+    pub fn set_write_pcts(&mut self, one_hour: f64, twelve_hours: f64) {
+        self.write_1h_pct = one_hour;
+        self.write_12h_pct = twelve_hours;
+        self.cache_ttl = CacheTtl::FiveMinutes;
+    }
 }
 
 // Fields added within a format version are optional: written only when set, so the links
@@ -167,6 +200,8 @@ impl Workload {
             }],
             flex_pct: 0.0,
             priority_pct: 0.0,
+            write_1h_pct: 0.0,
+            write_12h_pct: 0.0,
             residency: false,
             fast: false,
         }
@@ -521,6 +556,8 @@ pub enum Problem {
     NoRoute,
     /// A workload's flex and priority shares add up to more than 100 %.
     TiersAbove100(f64),
+    /// A workload's 1-hour and 12-hour cache writes add up to more than 100 %.
+    WritesAbove100(f64),
     /// The self-hosting GPU is neither built in nor custom.
     UnknownGpu(String),
     /// An hourly demand series longer than [`commitment::MAX_SERIES_HOURS`].
@@ -546,6 +583,11 @@ impl std::fmt::Display for Problem {
             Problem::TiersAbove100(sum) => write!(
                 f,
                 "Flex and priority add up to {}%; together they can be at most 100%.",
+                crate::core::format::number(*sum, 1).trim_end_matches(".0")
+            ),
+            Problem::WritesAbove100(sum) => write!(
+                f,
+                "1-hour and 12-hour cache writes add up to {}%; together they can be at most 100%.",
                 crate::core::format::number(*sum, 1).trim_end_matches(".0")
             ),
             Problem::NoRoute => f.write_str("Choose at least one model."),
@@ -674,6 +716,17 @@ pub fn validate_spend(
                     field: WorkloadField::PriorityPct,
                 },
                 problem: Problem::TiersAbove100(tiers),
+            });
+        }
+        let (h1, h12) = w.write_pcts();
+        if h1 + h12 > 100.0 + SHARE_SUM_TOLERANCE_PCT {
+            return Err(ScenarioError {
+                location: Location::Workload {
+                    id: w.id,
+                    name: w.name.clone(),
+                    field: WorkloadField::Write12hPct,
+                },
+                problem: Problem::WritesAbove100(h1 + h12),
             });
         }
     }

@@ -38,7 +38,7 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkError {
 /// browser smoke tests), an async function that runs at once. Either way the caller awaits a
 /// `Result<_, ChunkError>`.
 macro_rules! split_point {
-    ($chunk:ident, $(#[$doc:meta])* fn $name:ident($($arg:ident: $ty:ty),*) -> $ret:ty $body:block) => {
+    ($chunk:ident, $(#[$doc:meta])* fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
         $(#[$doc])*
         ///
         /// # Errors
@@ -144,6 +144,18 @@ split_point!(
     /// The import form, with what an import found and the search to add its models.
     fn import_form() -> AnyView {
         super::import::form().into_any()
+    }
+);
+
+split_point!(
+    workload,
+    /// A workload's reasoning, caching, batch, tier, region and speed inputs.
+    fn workload_more(
+        id: u32,
+        this: Memo<Option<crate::scenario::Workload>>,
+        name: Memo<String>,
+    ) -> AnyView {
+        super::workloads::more(id, this, name).into_any()
     }
 );
 

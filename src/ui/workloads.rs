@@ -2,8 +2,8 @@
 //! batch share and routing across models.
 
 use super::field::{Choice, NumberField};
+use super::lazy::{self, lazy_view};
 use super::state::{use_app_state, AppState};
-use crate::core::pricing::CacheTtl;
 use crate::core::EvalError;
 use crate::scenario::{
     Location, Route, ScenarioError, TrafficMode, Workload, WorkloadField, DEFAULT_MODEL,
@@ -64,6 +64,32 @@ fn update_workload(state: AppState, id: u32, f: impl FnOnce(&mut Workload)) {
     });
 }
 
+/// One numeric input of a workload, controlled by the Scenario.
+fn workload_field(
+    state: AppState,
+    id: u32,
+    this: Memo<Option<Workload>>,
+    name: Memo<String>,
+    f: WorkloadField,
+) -> impl IntoView {
+    let spec = f.spec();
+    let value = Memo::new(move |_| this.with(|w| w.as_ref().map(|w| f.get(w))));
+    let on_change = Callback::new(move |v: Option<f64>| {
+        if let Some(v) = v {
+            update_workload(state, id, |w| f.set(w, v));
+        }
+    });
+    view! {
+        <NumberField
+            id=format!("w{id}-{}", spec.key)
+            spec
+            value
+            context=Signal::derive(move || format!("{} › {}", name.get(), spec.label))
+            on_change
+        />
+    }
+}
+
 /// One workload's inputs, controlled by the Scenario.
 #[component]
 fn WorkloadEditor(
@@ -82,24 +108,7 @@ fn WorkloadEditor(
     let mode = Memo::new(move |_| {
         this.with(|w| w.as_ref().map_or(TrafficMode::PerMonth, |w| w.traffic_mode))
     });
-    let field = move |f: WorkloadField| {
-        let spec = f.spec();
-        let value = Memo::new(move |_| this.with(|w| w.as_ref().map(|w| f.get(w))));
-        let on_change = Callback::new(move |v: Option<f64>| {
-            if let Some(v) = v {
-                update_workload(state, id, |w| f.set(w, v));
-            }
-        });
-        view! {
-            <NumberField
-                id=format!("w{id}-{}", spec.key)
-                spec
-                value
-                context=Signal::derive(move || format!("{} › {}", name.get(), spec.label))
-                on_change
-            />
-        }
-    };
+    let field = move |f: WorkloadField| workload_field(state, id, this, name, f);
     let duplicate = move |_| state.scenario.update(|s| s.duplicate_workload(id));
     let remove = move |_| {
         state
@@ -114,21 +123,8 @@ fn WorkloadEditor(
         }
         .to_owned()
     });
-    let ttl_key = Signal::derive(move || {
-        let one_hour = this.with(|w| w.as_ref().is_some_and(|w| w.cache_ttl == CacheTtl::OneHour));
-        if one_hour { "1h" } else { "5m" }.to_owned()
-    });
-    let flag = move |get: fn(&Workload) -> bool, on: &'static str, off: &'static str| {
-        Signal::derive(move || {
-            if this.with(|w| w.as_ref().is_some_and(get)) {
-                on
-            } else {
-                off
-            }
-            .to_owned()
-        })
-    };
-
+    // The section's inputs load from their chunk when it is first opened.
+    let more = RwSignal::new(false);
     view! {
         <fieldset class="workload" data-testid=format!("workload-{id}")>
             <legend class="visually-hidden">{move || format!("Workload {}", name.get())}</legend>
@@ -166,41 +162,56 @@ fn WorkloadEditor(
                 {field(WorkloadField::RequestsPerMonth)}
             </Show>
             <div class="row">{field(WorkloadField::InputTokens)}{field(WorkloadField::OutputTokens)}</div>
-            <details class="more">
+            <details class="more" on:toggle=move |_| more.set(true)>
                 <summary>"Reasoning, caching, batch and tiers"</summary>
-                {field(WorkloadField::ReasoningTokens)}
-                <div class="row">{field(WorkloadField::CachedPct)}{field(WorkloadField::CacheWriteTokens)}</div>
-                <Choice
-                    id=format!("w{id}-ttl")
-                    label="Cache-write time to live"
-                    options=choices(&[("5m", "5 minutes"), ("1h", "1 hour")])
-                    selected=ttl_key
-                    on_change=Callback::new(move |v: String| update_workload(state, id, |w| {
-                        w.cache_ttl = if v == "1h" { CacheTtl::OneHour } else { CacheTtl::FiveMinutes };
-                    }))
-                />
-                {field(WorkloadField::BatchPct)}
-                <div class="row">{field(WorkloadField::FlexPct)}{field(WorkloadField::PriorityPct)}</div>
-                <div class="row">
-                    <Choice
-                        id=format!("w{id}-residency")
-                        label="Where it runs"
-                        options=choices(&[("global", "Global"), ("region", "One region")])
-                        selected=flag(|w| w.residency, "region", "global")
-                        on_change=Callback::new(move |v: String| update_workload(state, id, |w| w.residency = v == "region"))
-                    />
-                    <Choice
-                        id=format!("w{id}-speed")
-                        label="Speed"
-                        options=choices(&[("standard", "Standard"), ("fast", "Fast mode")])
-                        selected=flag(|w| w.fast, "fast", "standard")
-                        on_change=Callback::new(move |v: String| update_workload(state, id, |w| w.fast = v == "fast"))
-                    />
-                </div>
-                <p class="hint">"Tiers, regions and fast mode are priced where the model's price list has them; the notes say when it has none."</p>
+                <Show when=move || more.get()>
+                    {lazy_view("workload settings", move || Box::pin(lazy::workload_more(id, this, name)))}
+                </Show>
             </details>
             <Routes id this />
         </fieldset>
+    }
+}
+
+/// A workload's reasoning, caching, batch, tier, region and speed inputs (from the
+/// workload-settings chunk, loaded when the section is first opened).
+pub fn more(id: u32, this: Memo<Option<Workload>>, name: Memo<String>) -> impl IntoView {
+    let state = use_app_state();
+    let field = move |f: WorkloadField| workload_field(state, id, this, name, f);
+    let flag = move |get: fn(&Workload) -> bool, on: &'static str, off: &'static str| {
+        Signal::derive(move || {
+            if this.with(|w| w.as_ref().is_some_and(get)) {
+                on
+            } else {
+                off
+            }
+            .to_owned()
+        })
+    };
+
+    view! {
+        {field(WorkloadField::ReasoningTokens)}
+        <div class="row">{field(WorkloadField::CachedPct)}{field(WorkloadField::CacheWriteTokens)}</div>
+        <div class="row">{field(WorkloadField::Write1hPct)}{field(WorkloadField::Write12hPct)}</div>
+        {field(WorkloadField::BatchPct)}
+        <div class="row">{field(WorkloadField::FlexPct)}{field(WorkloadField::PriorityPct)}</div>
+        <div class="row">
+            <Choice
+                id=format!("w{id}-residency")
+                label="Where it runs"
+                options=choices(&[("global", "Global"), ("region", "One region")])
+                selected=flag(|w| w.residency, "region", "global")
+                on_change=Callback::new(move |v: String| update_workload(state, id, |w| w.residency = v == "region"))
+            />
+            <Choice
+                id=format!("w{id}-speed")
+                label="Speed"
+                options=choices(&[("standard", "Standard"), ("fast", "Fast mode")])
+                selected=flag(|w| w.fast, "fast", "standard")
+                on_change=Callback::new(move |v: String| update_workload(state, id, |w| w.fast = v == "fast"))
+            />
+        </div>
+        <p class="hint">"Cache writes not kept 1 or 12 hours have the model's standard lifetime (5 minutes at Anthropic). Tiers, regions, fast mode and longer cache lifetimes are priced where the model's price list has them; the notes say when it has none."</p>
     }
 }
 

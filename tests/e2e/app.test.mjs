@@ -153,6 +153,39 @@ test("long-context cliff and batch through the page", async () => {
   assert.match(await page.getByTestId("notes").textContent(), /long-context prices/);
 });
 
+test("the built-in catalog's tiers, regions and cache lifetimes reach the bill", async () => {
+  const { app, page } = await open();
+  // Default workload on Sonnet 4.6: $6,000. In one region (US-only inference, 1.1× in the
+  // catalog's residency_multiplier): $6,600.
+  await app.openMore(1);
+  await page.getByTestId("w1-residency").selectOption("region");
+  await expectText(app.total, "$6,600.00");
+  await page.getByTestId("w1-residency").selectOption("global");
+  // 500 of the 1,000 prompt tokens written, 30 % kept 1 hour: 500 × $3 + 350 × $3.75
+  // + 150 × $6 + 200 × $15 = 6,712.5 µ$ a request, $6,712.50 a month.
+  await app.fill("w1-cache-write-tokens", "500");
+  await app.fill("w1-write-1h-pct", "30");
+  await expectText(app.total, "$6,712.50");
+  // 30 % more for 12 hours: together 60 %, beside a 40 % remainder; Sonnet has no 12-hour
+  // price, so the 1-hour one, noted: 500 × 3 + 200 × 3.75 + 300 × 6 + 3,000 = $7,050.00.
+  await app.fill("w1-write-12h-pct", "30");
+  await expectText(app.total, "$7,050.00");
+  assert.match(await page.getByTestId("notes").textContent(), /12-hour/);
+  // More than 100 % together: the message names it, the last bill is kept.
+  await app.fill("w1-write-12h-pct", "80");
+  await page.getByTestId("eval-error").filter({ hasText: "cache writes add up to 110%; together they can be at most 100%." }).waitFor();
+  await expectText(app.total, "$7,050.00");
+  await app.fill("w1-write-12h-pct", "0");
+  await app.fill("w1-write-1h-pct", "0");
+  await app.fill("w1-cache-write-tokens", "0");
+  // GPT-5 mini's flex tier from the catalog (LiteLLM's _flex prices: half): 1e9 × $0.25/M
+  // + 2e8 × $2/M = $650, and 50 % on flex saves 50 % × $325 = $162.50: $487.50.
+  await page.getByTestId("w1-route0-model").selectOption("openai/gpt-5-mini");
+  await expectText(app.total, "$650.00");
+  await app.fill("w1-flex-pct", "50");
+  await expectText(app.total, "$487.50");
+});
+
 test("a LiteLLM price table imports in the browser and its models can be used", async () => {
   // LiteLLM's own map (MIT licence, tests/fixtures/litellm/LICENSE); setInputFiles fails the
   // test if the fixture is missing.

@@ -118,6 +118,8 @@ fn generated(rng: &mut Rng, models: &[&'static str]) -> Scenario {
         }
         // Flex and priority share the unbatched traffic.
         w.priority_pct = w.priority_pct.min(100.0 - w.flex_pct);
+        // So do the 1-hour and 12-hour cache writes.
+        w.write_12h_pct = w.write_12h_pct.min(100.0 - w.write_1h_pct);
         w.residency = rng.next() < 0.3;
         w.fast = rng.next() < 0.3;
         w.traffic_mode = if rng.next() < 0.5 {

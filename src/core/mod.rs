@@ -480,6 +480,15 @@ mod tests {
             )
         );
         s.workloads[0].priority_pct = 0.0;
+        // So do the 1-hour and 12-hour cache writes.
+        assert_eq!(
+            evaluate(&s).map_err(|e| e.to_string()).err().as_deref(),
+            Some(
+                "Support chat › Cache writes kept 12 hours: 1-hour and 12-hour cache writes add \
+                 up to 200%; together they can be at most 100%."
+            )
+        );
+        s.workloads[0].write_12h_pct = 0.0;
         s.workloads[0].residency = true;
         s.workloads[0].fast = true;
         s.discounts.push(crate::scenario::ProviderDiscount {

@@ -641,9 +641,13 @@ fn bound(v: &mut f64, spec: FieldSpec, fallback: f64, context: &str, notices: &m
 macro_rules! clamp_fields {
     ($all:expr, $target:expr, $default:expr, $context:expr, $notices:expr) => {
         for &f in $all {
-            let mut v = f.get($target);
+            let before = f.get($target);
+            let mut v = before;
             bound(&mut v, f.spec(), f.get($default), $context, $notices);
-            f.set($target, v);
+            // Only a moved value is written: a setter may normalize (the cache-write split).
+            if v.to_bits() != before.to_bits() {
+                f.set($target, v);
+            }
         }
     };
 }

@@ -457,6 +457,16 @@ fn a_scenarios_tiers_residency_and_discounts_reach_the_bill() {
         notes.iter().any(|n| n.contains("no regional pricing")),
         "{notes:?}"
     );
+    // The page's input sets and clears a provider's discount, named in any case.
+    ProviderDiscount::set(&mut s.discounts, "Anthropic", 25.0);
+    assert_eq!(s.discounts.len(), 1);
+    assert_eq!(ProviderDiscount::of(&s.discounts, "ANTHROPIC"), 25.0);
+    let r = evaluate(&s).unwrap_or_else(|e| panic!("{e}"));
+    // Haiku 4.5 at 25 % off: $2,000 × 0.75 = $1,500.
+    assert!(close(r.spend.monthly_total.value(), 1_500.0));
+    ProviderDiscount::set(&mut s.discounts, "anthropic", 0.0);
+    assert!(s.discounts.is_empty());
+    ProviderDiscount::set(&mut s.discounts, "Anthropic", 20.0);
     // A link carries the settings (optional fields, written only when set) and opens with them.
     let d = decode(&encode(&s)).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(d.scenario, s);
@@ -579,4 +589,111 @@ fn a_workloads_cache_writes_split_across_lifetimes() {
         e.as_ref().is_err_and(|e| e.contains("add up to 110%")),
         "{e:?}"
     );
+}
+
+/// A custom model with several context tiers, by the cliff or graduated, in the Scenario and
+/// links; and a LiteLLM model with `tiered_pricing` added as a custom model keeps every tier.
+#[test]
+fn a_custom_model_holds_several_context_tiers() {
+    use inference_cost::core::evaluate;
+    use inference_cost::core::models::{custom_long_context, custom_price, custom_rules};
+    use inference_cost::scenario::link::{decode, encode};
+    use inference_cost::scenario::{CustomModel, CustomRules, PriceEdit, Scenario};
+    // $1 / $2, then $2 / $4 above 100K and $4 / $8 above 200K.
+    let mut model = CustomModel {
+        id: "custom/1".into(),
+        name: "Tiered".into(),
+        source: "hand-set".into(),
+        price: PriceEdit {
+            input: Some(1.0),
+            output: Some(2.0),
+            ..PriceEdit::default()
+        },
+        cache_beside_prompt: false,
+        long_context: Some((100_000.0, 2.0, 4.0)),
+        rules: CustomRules {
+            more_tiers: vec![(200_000.0, 4.0, 8.0)],
+            ..CustomRules::default()
+        },
+    };
+    let mut s = Scenario::default();
+    let work = &mut s.workloads[0];
+    work.routes[0].model = "custom/1".into();
+    (
+        work.requests_per_month,
+        work.input_tokens,
+        work.output_tokens,
+    ) = (1_000.0, 250_000.0, 1_000.0);
+    s.custom_models.push(model.clone());
+    // The cliff: the whole request at the top tier: 250,000 × $4 + 1,000 × $8 = $1.008 a
+    // request, $1,008 for 1,000.
+    let r = evaluate(&s).unwrap_or_else(|e| panic!("{e}"));
+    assert!(close(r.spend.monthly_total.value(), 1_008.0));
+    // Graduated: 100,000 × $1 + 100,000 × $2 + 50,000 × $4 = $0.50 of input, output at the top
+    // tier's $8: $0.508 a request, $508.
+    model.rules.graduated = true;
+    s.custom_models[0] = model.clone();
+    let r = evaluate(&s).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        close(r.spend.monthly_total.value(), 508.0),
+        "{}",
+        r.spend.monthly_total.value()
+    );
+    // The card's words for them.
+    let lines = inference_cost::core::models::rules_lines(&model);
+    assert_eq!(
+        lines,
+        ["Context tiers (graduated: each band of the prompt at its own price): above 100,000 \
+          tokens $2.00/M in, $4.00/M out; above 200,000 tokens $4.00/M in, $8.00/M out"]
+    );
+    let opened = decode(&encode(&s)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(opened.scenario, s);
+    let json: serde_json::Value =
+        serde_json::from_str(&inference_cost::scenario::link::to_json(&s)).unwrap_or_default();
+    let rules = &json["custom_models"][0]["rules"];
+    assert_eq!(
+        rules["more_tiers"],
+        serde_json::json!([[200_000, 4, 8]]),
+        "{rules}"
+    );
+    assert_eq!(rules["graduated"], true, "{rules}");
+
+    // LiteLLM's dashscope/qwen3-max has three `tiered_pricing` tiers: as a custom model it
+    // keeps the first as its long context and the others in its rules, and bills a long
+    // uncached prompt exactly as the import does.
+    let qwen = price(&map(), "dashscope/qwen3-max");
+    let tiers = qwen
+        .rules
+        .context_tiers
+        .as_ref()
+        .map_or(0, |t| t.tiers.len());
+    assert!(tiers >= 2, "{tiers} tiers");
+    let custom = CustomModel {
+        id: "custom/2".into(),
+        name: "qwen3-max".into(),
+        source: "LiteLLM".into(),
+        price: PriceEdit {
+            input: Some(qwen.input.value()),
+            output: Some(qwen.output.value()),
+            ..PriceEdit::default()
+        },
+        cache_beside_prompt: false,
+        long_context: custom_long_context(&qwen),
+        rules: custom_rules(&qwen.rules),
+    };
+    assert_eq!(custom.rules.more_tiers.len(), tiers - 1);
+    let as_custom = custom_price(&custom);
+    for input in [10_000.0, 100_000.0, 200_000.0] {
+        let shape = RequestShape {
+            input_tokens: input,
+            output_tokens: 2_000.0,
+            ..RequestShape::default()
+        };
+        let imported = usd(&shape, &qwen, &Terms::default());
+        let custom = usd(&shape, &as_custom, &Terms::default());
+        assert!(
+            (imported - custom).abs() < 1e-12,
+            "{input}: import {imported} vs custom {custom}"
+        );
+    }
 }

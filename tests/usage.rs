@@ -287,3 +287,37 @@ fn the_command_line_names_its_mistakes() {
     assert_eq!(bad_usage.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad_usage.stderr).contains("\"prompt_tokens\""));
 }
+
+#[test]
+fn a_usage_fills_a_workloads_token_mix() {
+    use inference_cost::core::usage::fill_workload;
+    use inference_cost::scenario::Workload;
+    // Anthropic's fixture: 50 + 100,000 read + 1,500 (5 min) + 500 (1 h) written = 102,050
+    // prompt tokens, 400 output.
+    let u = read_usage(
+        UsageFormat::AnthropicMessages,
+        &fixture("anthropic_messages"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mut w = Workload::new(1, "w", "anthropic/claude-sonnet-4-6");
+    w.batch_pct = 30.0;
+    fill_workload(&u, &mut w);
+    assert_eq!(w.input_tokens, 102_050.0);
+    assert!((w.cached_pct - 100_000.0 / 102_050.0 * 100.0).abs() < 1e-12);
+    assert_eq!(w.cache_write_tokens, 2_000.0);
+    // 500 of the 2,000 written for 1 hour: 25 %.
+    assert_eq!(w.write_pcts(), (25.0, 0.0));
+    assert_eq!((w.output_tokens, w.reasoning_tokens), (400.0, 0.0));
+    // Traffic and shares stay.
+    assert_eq!((w.requests_per_month, w.batch_pct), (1_000_000.0, 30.0));
+    // Priced as a workload of one request, the bill is the usage's own: Sonnet 4.6 at
+    // standard prices (no US-only term in a workload) is $0.044775 (see above).
+    w.requests_per_month = 1.0;
+    w.batch_pct = 0.0;
+    let s = inference_cost::scenario::Scenario {
+        workloads: vec![w],
+        ..Default::default()
+    };
+    let r = inference_cost::core::evaluate(&s).unwrap_or_else(|e| panic!("{e}"));
+    assert!((r.spend.monthly_total.value() - 0.044_775).abs() < 1e-12);
+}

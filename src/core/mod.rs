@@ -346,10 +346,7 @@ fn kind_lines(cost: &ByKind<Usd>, tokens: &ByKind<Tokens>, total: Usd) -> Vec<Co
 /// Every workload priced wholly on each model, cheapest first.
 /// A provider's negotiated discount as a fraction (0 without one).
 fn discount_for(discounts: &[ProviderDiscount], provider: &str) -> f64 {
-    discounts
-        .iter()
-        .find(|d| d.provider.eq_ignore_ascii_case(provider))
-        .map_or(0.0, |d| d.pct / 100.0)
+    ProviderDiscount::of(discounts, provider) / 100.0
 }
 
 fn alternatives(

@@ -83,9 +83,19 @@ pub fn apply_edit(price: &ModelPrice, edit: &PriceEdit) -> ModelPrice {
 }
 
 /// A price table's extra rules as a custom model holds them (what a LiteLLM import carries
-/// into the Scenario; context tiers are not among them).
+/// into the Scenario): several context tiers become the tiers above the first, which the
+/// custom model holds as its `long_context` ([`custom_long_context`]).
 pub fn custom_rules(r: &ExtraRules) -> CustomRules {
+    let tiers = r.context_tiers.as_deref();
     CustomRules {
+        more_tiers: tiers.map_or_else(Vec::new, |t| {
+            t.tiers
+                .iter()
+                .skip(1)
+                .map(|l| (l.threshold_tokens, l.input.value(), l.output.value()))
+                .collect()
+        }),
+        graduated: tiers.is_some_and(|t| t.tiering == super::pricing::Tiering::Graduated),
         flex: r.flex,
         priority: r.priority,
         residency: r.residency,
@@ -96,8 +106,105 @@ pub fn custom_rules(r: &ExtraRules) -> CustomRules {
     }
 }
 
-/// A custom model's rules as the pricing reads them.
-fn extra_rules(c: &CustomRules) -> ExtraRules {
+/// A custom model's billing rules beyond its prices, in words, one line each (the page lists
+/// them on the model's card).
+pub fn rules_lines(m: &CustomModel) -> Vec<String> {
+    use super::format::{editable, number, price};
+    let r = &m.rules;
+    let mut out = Vec::new();
+    for (name, t) in [("Flex", r.flex), ("Priority", r.priority)] {
+        if let Some(t) = t {
+            let mut line = format!(
+                "{name} tier: {}× input, {}× output",
+                editable(t.input),
+                editable(t.output)
+            );
+            if let Some(c) = t.cached_input {
+                line = format!("{line}, {}× cache reads", editable(c));
+            }
+            if let Some(c) = t.cache_write {
+                line = format!("{line}, {}× cache writes", editable(c));
+            }
+            out.push(line);
+        }
+    }
+    for (name, v) in [("In one region", r.residency), ("Fast mode", r.fast)] {
+        if let Some(v) = v {
+            out.push(format!("{name}: {}× every price", editable(v)));
+        }
+    }
+    if let Some(p) = r.cache_write_12h {
+        out.push(format!(
+            "Cache writes kept 12 hours: {}/M",
+            price(per_mtok(p))
+        ));
+    }
+    match (r.batch_cached_input, r.batch_cache_wins) {
+        (Some(p), _) => out.push(format!("Batched cache reads: {}/M", price(per_mtok(p)))),
+        (None, true) => out.push("Batched cache reads keep the cache price".to_owned()),
+        (None, false) => {}
+    }
+    let tiers: Vec<String> = m
+        .long_context
+        .iter()
+        .chain(&r.more_tiers)
+        .map(|&(t, i, o)| {
+            format!(
+                "above {} tokens {}/M in, {}/M out",
+                number(t, 0),
+                price(per_mtok(i)),
+                price(per_mtok(o))
+            )
+        })
+        .collect();
+    if !tiers.is_empty() {
+        let rule = if r.graduated {
+            "graduated: each band of the prompt at its own price"
+        } else {
+            "cliff: the whole request at the highest tier it passes"
+        };
+        out.push(format!("Context tiers ({rule}): {}", tiers.join("; ")));
+    }
+    out
+}
+
+/// The long-context tier a custom model holds for a price: the first of several context
+/// tiers, else its one cliff.
+pub fn custom_long_context(p: &ModelPrice) -> Option<(f64, f64, f64)> {
+    p.rules
+        .context_tiers
+        .as_ref()
+        .and_then(|t| t.tiers.first())
+        .or(p.long_context.as_ref())
+        .map(|l| (l.threshold_tokens, l.input.value(), l.output.value()))
+}
+
+/// A custom model's rules as the pricing reads them; `long` is its long-context tier, the
+/// first of its context tiers.
+fn extra_rules(c: &CustomRules, long: Option<&LongContext>) -> ExtraRules {
+    // Several tiers, or a graduated one: all of them, ascending.
+    let context_tiers = (!c.more_tiers.is_empty() || c.graduated).then(|| {
+        let mut tiers: Vec<LongContext> = long.cloned().into_iter().collect();
+        tiers.extend(
+            c.more_tiers
+                .iter()
+                .map(|&(threshold, input, output)| LongContext {
+                    threshold_tokens: threshold,
+                    input: per_mtok(input),
+                    output: per_mtok(output),
+                    cached_input: None,
+                }),
+        );
+        tiers.sort_by(|a, b| a.threshold_tokens.total_cmp(&b.threshold_tokens));
+        std::sync::Arc::new(super::pricing::ContextTiers {
+            tiering: if c.graduated {
+                super::pricing::Tiering::Graduated
+            } else {
+                super::pricing::Tiering::Cliff
+            },
+            tiers,
+        })
+    });
     ExtraRules {
         flex: c.flex,
         priority: c.priority,
@@ -110,7 +217,7 @@ fn extra_rules(c: &CustomRules) -> ExtraRules {
         },
         residency: c.residency,
         fast: c.fast,
-        context_tiers: None,
+        context_tiers,
     }
 }
 
@@ -138,9 +245,10 @@ pub fn custom_price(m: &CustomModel) -> ModelPrice {
         } else {
             CacheAccounting::InsidePrompt
         },
-        rules: extra_rules(&m.rules),
+        rules: ExtraRules::default(),
     };
-    apply_edit(&base, &m.price)
+    let rules = extra_rules(&m.rules, base.long_context.as_ref());
+    apply_edit(&ModelPrice { rules, ..base }, &m.price)
 }
 
 /// The models a route can pick, as (id, name, provider): the catalog, its retired models

@@ -339,6 +339,23 @@ pub fn read_usage(format: UsageFormat, json: &str) -> Result<Usage, UsageError> 
     Ok(out)
 }
 
+/// Sets a workload's token mix to one response's: prompt tokens (cached or not), the share read
+/// from the cache, the tokens written and their split by lifetime, visible output and
+/// reasoning. Its traffic, routes and the shares on batch and tiers stay as they were (one
+/// response says how a request looks, not how the traffic is spread).
+pub fn fill_workload(usage: &Usage, w: &mut crate::scenario::Workload) {
+    let shape = usage.shape();
+    w.input_tokens = shape.input_tokens;
+    w.cached_pct = shape.cached_share * 100.0;
+    w.cache_write_tokens = shape.cache_write_tokens;
+    w.set_write_pcts(
+        shape.write_shares.one_hour * 100.0,
+        shape.write_shares.twelve_hours * 100.0,
+    );
+    w.output_tokens = shape.output_tokens;
+    w.reasoning_tokens = shape.reasoning_tokens;
+}
+
 /// Prices one usage on a model, on `terms` (the usage's own, or the caller's).
 pub fn price_usage(usage: &Usage, price: &ModelPrice, terms: &Terms) -> RequestCost {
     request_cost_on(&usage.shape(), price, terms)

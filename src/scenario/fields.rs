@@ -42,6 +42,15 @@ pub const ROUTE_SHARE: FieldSpec = spec("Share", "%", 100.0, "share");
 /// A multiple of a standard price (a service tier's ratio, a residency or fast-mode multiplier).
 pub const RATIO: FieldSpec = spec("Multiple of the standard price", "×", 100.0, "ratio");
 
+/// A custom model's context-tier threshold, tokens.
+pub const LONG_CONTEXT_THRESHOLD: FieldSpec = FieldSpec {
+    label: "threshold",
+    unit: "tokens",
+    min: 1.0,
+    max: 1e8,
+    key: "long-context-threshold",
+};
+
 /// A negotiated discount off a provider's prices.
 pub const DISCOUNT: FieldSpec = spec("Negotiated discount", "%", 100.0, "discount");
 

@@ -675,14 +675,6 @@ pub const MAX_CUSTOM_MODELS: usize = 500;
 /// Most price overrides.
 pub const MAX_OVERRIDES: usize = 1_000;
 
-/// A custom model's long-context threshold, tokens.
-const LONG_CONTEXT_THRESHOLD: FieldSpec = FieldSpec {
-    label: "threshold",
-    unit: "tokens",
-    min: 1.0,
-    max: 1e8,
-    key: "long-context-threshold",
-};
 /// An MLA model's cached values per token and layer (DeepSeek's: 576).
 const MLA_CACHE_VALUES: FieldSpec = FieldSpec {
     label: "MLA cache values",
@@ -750,7 +742,13 @@ pub fn clamp(s: &mut Scenario) -> Vec<String> {
         }
         if let Some((threshold, input, output)) = &mut m.long_context {
             let context = format!("{} › Long context ", m.name);
-            bound(threshold, LONG_CONTEXT_THRESHOLD, 200_000.0, &context, n);
+            bound(
+                threshold,
+                super::fields::LONG_CONTEXT_THRESHOLD,
+                200_000.0,
+                &context,
+                n,
+            );
             bound(input, PriceField::Input.spec(), 0.0, &context, n);
             bound(output, PriceField::Output.spec(), 0.0, &context, n);
         }

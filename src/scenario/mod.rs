@@ -16,7 +16,7 @@ pub use commitment::Commitment;
 pub use fields::{
     parse_number, CommitmentField, CommitmentOptional, FieldProblem, FieldSpec, GpuField,
     ModelField, PriceField, ProjectionField, SelfHostField, SelfHostOptional, TermField,
-    WorkloadField, ROUTE_SHARE,
+    WorkloadField, DISCOUNT, ROUTE_SHARE,
 };
 pub use selfhost::SelfHost;
 
@@ -158,6 +158,28 @@ pub struct ProviderDiscount {
     pub provider: String,
     /// Percentage off every price, after every other rule, 0–100.
     pub pct: f64,
+}
+
+impl ProviderDiscount {
+    /// The discount a Scenario holds for `provider` (compared case-insensitively), 0 without one.
+    pub fn of(discounts: &[ProviderDiscount], provider: &str) -> f64 {
+        discounts
+            .iter()
+            .find(|d| d.provider.eq_ignore_ascii_case(provider))
+            .map_or(0.0, |d| d.pct)
+    }
+
+    /// Sets `provider`'s discount in `discounts`: 0 removes it, so the link carries only
+    /// discounts that are set.
+    pub fn set(discounts: &mut Vec<ProviderDiscount>, provider: &str, pct: f64) {
+        discounts.retain(|d| !d.provider.eq_ignore_ascii_case(provider));
+        if pct != 0.0 {
+            discounts.push(ProviderDiscount {
+                provider: provider.to_owned(),
+                pct,
+            });
+        }
+    }
 }
 
 impl Workload {
@@ -305,6 +327,15 @@ pub struct CustomRules {
     /// Batched cache reads keep the cache price (Google's rule) instead of the batch discount.
     #[serde(default, skip_serializing_if = "is_false")]
     pub batch_cache_wins: bool,
+    /// Context tiers above the model's `long_context` one, each `(threshold, input, output)`
+    /// in tokens and $ per million (as LiteLLM's `tiered_pricing` lists them); cache prices
+    /// in each follow its input price in proportion.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub more_tiers: Vec<(f64, f64, f64)>,
+    /// The context tiers price each band of the prompt at its own tier's prices (graduated)
+    /// instead of the whole request at the highest tier it passes (the cliff).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub graduated: bool,
 }
 
 impl CustomRules {
@@ -343,6 +374,11 @@ impl CustomRules {
             if let Some(v) = v.as_mut() {
                 out.push((name, v, PriceField::Input.spec()));
             }
+        }
+        for (threshold, input, output) in &mut self.more_tiers {
+            out.push(("Context tier", threshold, fields::LONG_CONTEXT_THRESHOLD));
+            out.push(("Context tier", input, PriceField::Input.spec()));
+            out.push(("Context tier", output, PriceField::Output.spec()));
         }
         out
     }

@@ -38,6 +38,9 @@ pub fn NumberField(
     /// When true, an empty input is valid and means "no value" (`None`).
     #[prop(optional)]
     optional: bool,
+    /// The label, when it is not the spec's (a provider's name).
+    #[prop(optional, into)]
+    label: Option<String>,
     /// Called with each accepted value; refused text never reaches it.
     on_change: Callback<Option<f64>>,
 ) -> impl IntoView {
@@ -75,7 +78,7 @@ pub fn NumberField(
 
     view! {
         <div class="field" class:invalid=move || problem.with(Option::is_some)>
-            <label for=id.clone()>{spec.label}</label>
+            <label for=id.clone()>{label.unwrap_or_else(|| spec.label.to_owned())}</label>
             <div class="input-wrap">
                 <input
                     id=id.clone()

@@ -202,13 +202,9 @@ fn ImportResult(
                 },
                 cache_beside_prompt: p.accounting
                     == crate::core::pricing::CacheAccounting::BesidePrompt,
-                // A single long-context tier, else the first of several (a custom model
-                // holds one).
-                long_context: p
-                    .long_context
-                    .as_ref()
-                    .or(p.rules.context_tiers.as_ref().and_then(|t| t.tiers.first()))
-                    .map(|l| (l.threshold_tokens, l.input.value(), l.output.value())),
+                // The first of several context tiers, or its one cliff; the rules hold the
+                // tiers above it.
+                long_context: crate::core::models::custom_long_context(p),
                 rules: crate::core::models::custom_rules(&p.rules),
             });
         });

@@ -159,6 +159,33 @@ split_point!(
     }
 );
 
+split_point!(
+    rules,
+    /// The negotiated discounts by provider.
+    fn discounts_form() -> AnyView {
+        super::models::discounts().into_any()
+    }
+);
+
+split_point!(
+    rules,
+    /// A custom model's billing rules, in words.
+    fn custom_rules_view(id: String) -> AnyView {
+        super::models::rules_list(id).into_any()
+    }
+);
+
+split_point!(
+    usage,
+    /// Reads one response's usage in a provider's format (`serde_json`, off the first load).
+    fn read_usage(
+        format: crate::core::usage::UsageFormat,
+        text: String,
+    ) -> Result<crate::core::usage::Usage, String> {
+        crate::core::usage::read_usage(format, &text).map_err(|e| e.to_string())
+    }
+);
+
 /// What [`lazy_view`] awaits: a split point's view.
 pub type ViewFuture =
     std::pin::Pin<Box<dyn std::future::Future<Output = Result<AnyView, ChunkError>> + Send>>;

@@ -2,10 +2,11 @@
 //! models.
 
 use super::field::NumberField;
-use super::state::use_app_state;
+use super::lazy::{self, lazy_view};
+use super::state::{use_app_state, AppState};
 use crate::core::catalog::api_model;
 use crate::core::format;
-use crate::scenario::{CustomModel, PriceEdit, PriceField};
+use crate::scenario::{CustomModel, PriceEdit, PriceField, ProviderDiscount};
 use leptos::prelude::*;
 
 /// Every model a route uses, then every custom model; a button adds a custom model.
@@ -46,6 +47,13 @@ pub fn ModelsPanel() -> impl IntoView {
             });
         });
     };
+    // The discounts' inputs load from their chunk when the section is first opened; the
+    // summary says how many a link or an edit set.
+    let discounts_open = RwSignal::new(false);
+    let discounts_set = move || {
+        let n = state.scenario.with(|s| s.discounts.len());
+        (n > 0).then(|| format!(" · {n} set"))
+    };
     view! {
         <section class="panel inputs" aria-labelledby="models-title">
             <div class="panel-head">
@@ -56,6 +64,12 @@ pub fn ModelsPanel() -> impl IntoView {
             </div>
             <p class="hint">"Type over any price to override it (a negotiated rate, a regional price); clear it to go back to the list price."</p>
             <For each=move || ids.get() key=|id| id.clone() children=move |id| view! { <ModelCard id /> } />
+            <details class="more" on:toggle=move |_| discounts_open.set(true)>
+                <summary data-testid="discounts-open">"Negotiated discounts by provider"{discounts_set}</summary>
+                <Show when=move || discounts_open.get()>
+                    {lazy_view("discounts", || Box::pin(lazy::discounts_form()))}
+                </Show>
+            </details>
         </section>
     }
 }
@@ -210,6 +224,18 @@ fn ModelCard(
     view! {
         <div class="model-card" data-testid=format!("model-{slug}")>
             {header}
+            {custom.as_ref().filter(|m| !m.rules.is_empty() || m.long_context.is_some()).map(|_| {
+                let opened = RwSignal::new(false);
+                let id = id.clone();
+                view! {
+                    <details class="more" on:toggle=move |_| opened.set(true)>
+                        <summary data-testid=format!("{slug}-rules-open")>"Billing rules"</summary>
+                        <Show when=move || opened.get()>
+                            {let id = id.clone(); lazy_view("billing rules", move || Box::pin(lazy::custom_rules_view(id.clone())))}
+                        </Show>
+                    </details>
+                }
+            })}
             <details class="more" open=custom.is_some()>
                 <summary>"Prices ($ per million tokens)"</summary>
                 <div class="price-grid">{fields}</div>
@@ -228,5 +254,86 @@ fn ModelCard(
                 <p class="badge">"Your prices override the list price."</p>
             </Show>
         </div>
+    }
+}
+
+/// The negotiated discounts: one input per provider of a built-in model in use, and any the
+/// Scenario holds for others (from the discounts chunk).
+pub fn discounts() -> impl IntoView {
+    let state = use_app_state();
+    let providers = Memo::new(move |_| {
+        state.scenario.with(|s| {
+            let mut out: Vec<String> = Vec::new();
+            let used = s
+                .workloads
+                .iter()
+                .flat_map(|w| w.routes.iter())
+                .filter_map(|r| api_model(&r.model).map(|m| m.provider.to_owned()));
+            for p in used.chain(s.discounts.iter().map(|d| d.provider.clone())) {
+                if !out.iter().any(|o| o.eq_ignore_ascii_case(&p)) {
+                    out.push(p);
+                }
+            }
+            out
+        })
+    });
+    view! {
+        <p class="hint">"A percentage off every price of a provider (an enterprise agreement), applied after every other rule, to its list prices and to your overrides alike."</p>
+        <For each=move || providers.get() key=Clone::clone children=move |p| discount_field(state, p) />
+    }
+}
+
+fn discount_field(state: AppState, provider: String) -> impl IntoView {
+    let key: String = provider
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let (read, write) = (provider.clone(), provider.clone());
+    let value = Memo::new(move |_| {
+        state
+            .scenario
+            .with(|s| Some(ProviderDiscount::of(&s.discounts, &read)))
+    });
+    let on_change = Callback::new(move |v: Option<f64>| {
+        let pct = v.unwrap_or(0.0);
+        state
+            .scenario
+            .update(|s| ProviderDiscount::set(&mut s.discounts, &write, pct));
+    });
+    let context = format!("{provider} › Negotiated discount");
+    view! {
+        <NumberField
+            id=format!("discount-{key}")
+            spec=crate::scenario::DISCOUNT
+            label=format!("{provider}: off list prices")
+            value
+            context=Signal::derive(move || context.clone())
+            on_change
+        />
+    }
+}
+
+/// A custom model's billing rules beyond its prices, one line each (from the rules chunk).
+pub fn rules_list(id: String) -> impl IntoView {
+    let state = use_app_state();
+    let lines = Memo::new(move |_| {
+        state.scenario.with(|s| {
+            s.custom_models
+                .iter()
+                .find(|m| m.id == id)
+                .map(crate::core::models::rules_lines)
+                .unwrap_or_default()
+        })
+    });
+    view! {
+        <ul class="notes" data-testid="custom-rules">
+            {move || lines.get().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
+        </ul>
     }
 }

@@ -4,7 +4,7 @@
 use super::field::{Choice, NumberField};
 use super::lazy::{self, lazy_view};
 use super::state::{use_app_state, AppState};
-use crate::core::EvalError;
+use crate::core::{format, EvalError};
 use crate::scenario::{
     Location, Route, ScenarioError, TrafficMode, Workload, WorkloadField, DEFAULT_MODEL,
     ROUTE_SHARE,
@@ -211,7 +211,73 @@ pub fn more(id: u32, this: Memo<Option<Workload>>, name: Memo<String>) -> impl I
                 on_change=Callback::new(move |v: String| update_workload(state, id, |w| w.fast = v == "fast"))
             />
         </div>
+        <UsagePaste id />
         <p class="hint">"Cache writes not kept 1 or 12 hours have the model's standard lifetime (5 minutes at Anthropic). Tiers, regions, fast mode and longer cache lifetimes are priced where the model's price list has them; the notes say when it has none."</p>
+    }
+}
+
+/// Fills a workload's token mix from one response's usage object, pasted as its provider
+/// returns it (read by the usage chunk).
+#[component]
+fn UsagePaste(
+    /// The workload's id.
+    id: u32,
+) -> impl IntoView {
+    use crate::core::usage::{fill_workload, UsageFormat};
+    let state = use_app_state();
+    let format = RwSignal::new(UsageFormat::OpenAiChat.key().to_owned());
+    let text = RwSignal::new(String::new());
+    let message = RwSignal::new(None::<(bool, String)>);
+    let fill = move |_| {
+        let chosen =
+            UsageFormat::from_key(&format.get_untracked()).unwrap_or(UsageFormat::OpenAiChat);
+        let pasted = text.get_untracked();
+        leptos::task::spawn_local(async move {
+            let shown = match lazy::read_usage(chosen, pasted).await {
+                Ok(Ok(u)) => {
+                    update_workload(state, id, |w| fill_workload(&u, w));
+                    let n = |v: f64| format::number(v, 0);
+                    (false, format!(
+                        "Filled from one response: {} prompt tokens ({} read from the cache, {} written), {} output and {} reasoning tokens. Traffic, routes, batch and tier shares are unchanged.",
+                        n(u.input_tokens),
+                        n(u.cached_tokens),
+                        n(u.cache_write_tokens + u.cache_write_1h_tokens + u.cache_write_12h_tokens),
+                        n(u.output_tokens),
+                        n(u.reasoning_tokens)
+                    ))
+                }
+                Ok(Err(e)) => (true, format!("Nothing filled: {e}.")),
+                Err(lazy::ChunkError) => (
+                    true,
+                    "The usage reader could not be loaded. Check the connection and try again."
+                        .to_owned(),
+                ),
+            };
+            message.set(Some(shown));
+        });
+    };
+    let formats = choices(&[
+        ("openai_chat", "OpenAI Chat Completions"),
+        ("openai_responses", "OpenAI Responses"),
+        ("anthropic_messages", "Anthropic Messages"),
+        ("gemini_generate", "Gemini generateContent"),
+    ]);
+    view! {
+        <details class="usage-paste">
+            <summary data-testid=format!("w{id}-usage-open")>"Fill from a response's usage"</summary>
+            <Choice id=format!("w{id}-usage-format") label="Its format" options=formats
+                selected=Signal::derive(move || format.get()) on_change=Callback::new(move |v| format.set(v)) />
+            <div class="field">
+                <label for=format!("w{id}-usage")>"The usage object, or the whole response"</label>
+                <textarea id=format!("w{id}-usage") data-testid=format!("w{id}-usage") rows="4" spellcheck="false"
+                    prop:value=move || text.get() on:input:target=move |ev| text.set(ev.target().value())></textarea>
+            </div>
+            <button type="button" class="btn btn-small" data-testid=format!("w{id}-usage-fill") on:click=fill>"Fill the token mix"</button>
+            <p class=move || if message.with(|m| m.as_ref().is_some_and(|m| m.0)) { "field-error" } else { "hint" }
+                data-testid=format!("w{id}-usage-message") aria-live="polite">
+                {move || message.with(|m| m.as_ref().map(|m| m.1.clone()))}
+            </p>
+        </details>
     }
 }
 

@@ -2,7 +2,7 @@
 // Every test fails on any console error, page error or failed request.
 import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { startServer, launchBrowser, openApp, expectText, APP_PATH } from "./support.mjs";
 
 const SONNET = "anthropic-claude-sonnet-4-6";
@@ -186,6 +186,56 @@ test("the built-in catalog's tiers, regions and cache lifetimes reach the bill",
   await expectText(app.total, "$487.50");
 });
 
+test("a pasted usage object fills a workload's token mix", async () => {
+  const { app, page } = await open();
+  await app.openMore(1);
+  await page.getByTestId("w1-usage-open").click();
+  await page.getByTestId("w1-usage-format").selectOption("anthropic_messages");
+  await page.getByTestId("w1-usage").fill(readFileSync("tests/fixtures/usage/anthropic_messages.json", "utf8"));
+  await page.getByTestId("w1-usage-fill").click();
+  // Anthropic counts cache reads and writes beside input_tokens: 50 + 100,000 + 1,500 + 500.
+  await expectText(
+    page.getByTestId("w1-usage-message"),
+    "Filled from one response: 102,050 prompt tokens (100,000 read from the cache, 2,000 written), 400 output and 0 reasoning tokens. Traffic, routes, batch and tier shares are unchanged.",
+  );
+  // On Sonnet 4.6: 50 × $3 + 100,000 × $0.30 + 1,500 × $3.75 + 500 × $6 + 400 × $15
+  // = $0.044775 a request; 1,000,000 requests: $44,775.00.
+  await expectText(app.total, "$44,775.00");
+  assert.equal(await app.input("w1-input-tokens").inputValue(), "102,050");
+  assert.equal(await app.input("w1-write-1h-pct").inputValue(), "25");
+  // A mistake is named where it happened, and nothing changes.
+  await page.getByTestId("w1-usage").fill('{"input_tokens": -3}');
+  await page.getByTestId("w1-usage-fill").click();
+  await expectText(page.getByTestId("w1-usage-message"), 'Nothing filled: "input_tokens" must be a whole number of tokens, 0 or more.');
+  await expectText(app.total, "$44,775.00");
+});
+
+test("a negotiated discount by provider comes off the bill and travels in the link", async () => {
+  const { app, page } = await open();
+  // The inputs load from their chunk when the section is first opened: one per provider in use.
+  await page.getByTestId("discounts-open").click();
+  // 20 % off Anthropic's prices: $6,000 × 0.8 = $4,800.
+  await app.fill("discount-anthropic", "20");
+  await expectText(app.total, "$4,800.00");
+  await expectText(page.getByTestId("discounts-open"), "Negotiated discounts by provider · 1 set");
+  // A second workload on OpenAI's GPT-5 mini (1e9 × $0.25/M + 2e8 × $2/M = $650) gets an
+  // input of its own; 10 % off it: $585, and $4,800 + $585 = $5,385.
+  await page.getByTestId("add-workload").click();
+  await page.getByTestId("w2-route0-model").selectOption("openai/gpt-5-mini");
+  await app.fill("discount-openai", "10");
+  await expectText(app.total, "$5,385.00");
+  // The link carries both; a fresh page opened from it shows the same bill and the summary.
+  await page.waitForFunction(() => location.hash.startsWith("#v2."));
+  await page.waitForTimeout(400);
+  const fresh = await open({ hash: new URL(page.url()).hash });
+  await expectText(fresh.app.total, "$5,385.00");
+  await expectText(fresh.page.getByTestId("discounts-open"), "Negotiated discounts by provider · 2 set");
+  // 0 removes a discount.
+  await app.fill("discount-openai", "0");
+  await expectText(app.total, "$5,450.00");
+  await expectText(page.getByTestId("discounts-open"), "Negotiated discounts by provider · 1 set");
+});
+
 test("a LiteLLM price table imports in the browser and its models can be used", async () => {
   // LiteLLM's own map (MIT licence, tests/fixtures/litellm/LICENSE); setInputFiles fails the
   // test if the fixture is missing.
@@ -214,6 +264,11 @@ test("a LiteLLM price table imports in the browser and its models can be used", 
   await app.fill("w1-priority-pct", "0");
   await app.fill("w1-flex-pct", "0");
   await expectText(app.total, "$650.00");
+  // The custom model's card lists the rules it carries (from their chunk, when opened).
+  await page.getByTestId("custom-1-rules-open").click();
+  await page.getByTestId("custom-rules").locator("li").first().waitFor();
+  const rules = await page.getByTestId("custom-rules").locator("li").allTextContents();
+  assert.ok(rules.some((r) => r.startsWith("Flex tier: 0.5× input, 0.5× output")), rules.join(" | "));
   await app.fill("import-text", "{ not json");
   await page.getByTestId("import-button").click();
   assert.match(await page.getByTestId("import-error").textContent(), /not valid JSON/);

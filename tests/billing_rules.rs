@@ -643,8 +643,10 @@ fn a_custom_model_holds_several_context_tiers() {
     let lines = inference_cost::core::models::rules_lines(&model);
     assert_eq!(
         lines,
-        ["Context tiers (graduated: each band of the prompt at its own price): above 100,000 \
-          tokens $2.00/M in, $4.00/M out; above 200,000 tokens $4.00/M in, $8.00/M out"]
+        [
+            "Context tiers (graduated: each band of the prompt at its own price): above 100,000 \
+          tokens $2.00/M in, $4.00/M out; above 200,000 tokens $4.00/M in, $8.00/M out"
+        ]
     );
     let opened = decode(&encode(&s)).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(opened.scenario, s);

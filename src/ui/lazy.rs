@@ -169,9 +169,9 @@ split_point!(
 
 split_point!(
     rules,
-    /// A custom model's billing rules, in words.
-    fn custom_rules_view(id: String) -> AnyView {
-        super::models::rules_list(id).into_any()
+    /// A model's price inputs.
+    fn price_editor(id: String) -> AnyView {
+        super::models::price_editor(id).into_any()
     }
 );
 

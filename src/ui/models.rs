@@ -47,13 +47,8 @@ pub fn ModelsPanel() -> impl IntoView {
             });
         });
     };
-    // The discounts' inputs load from their chunk when the section is first opened; the
-    // summary says how many a link or an edit set.
+    // The discounts' inputs load from their chunk when the section is first opened.
     let discounts_open = RwSignal::new(false);
-    let discounts_set = move || {
-        let n = state.scenario.with(|s| s.discounts.len());
-        (n > 0).then(|| format!(" · {n} set"))
-    };
     view! {
         <section class="panel inputs" aria-labelledby="models-title">
             <div class="panel-head">
@@ -65,7 +60,7 @@ pub fn ModelsPanel() -> impl IntoView {
             <p class="hint">"Type over any price to override it (a negotiated rate, a regional price); clear it to go back to the list price."</p>
             <For each=move || ids.get() key=|id| id.clone() children=move |id| view! { <ModelCard id /> } />
             <details class="more" on:toggle=move |_| discounts_open.set(true)>
-                <summary data-testid="discounts-open">"Negotiated discounts by provider"{discounts_set}</summary>
+                <summary data-testid="discounts-open">"Negotiated discounts by provider"</summary>
                 <Show when=move || discounts_open.get()>
                     {lazy_view("discounts", || Box::pin(lazy::discounts_form()))}
                 </Show>
@@ -74,7 +69,8 @@ pub fn ModelsPanel() -> impl IntoView {
     }
 }
 
-/// One model's prices.
+/// One model's card: its name, source and date; its prices load from the rules chunk when
+/// the price section is first opened (at once for a custom model, whose section is open).
 #[component]
 fn ModelCard(
     /// Catalog id or `custom/N`.
@@ -86,7 +82,85 @@ fn ModelCard(
         .scenario
         .with_untracked(|s| s.custom_models.iter().find(|m| m.id == id).cloned());
     let slug = id.replace(['/', '.'], "-");
-    let key = slug.clone();
+    let overridden = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            state
+                .scenario
+                .with(|s| s.price_overrides.iter().any(|o| o.model == id))
+        })
+    };
+    let header = match (&catalog, &custom) {
+        (Some(m), _) => view! {
+            <h3 class="model-name">{m.name} <span class="provider">{m.provider}</span></h3>
+            <p class="source" data-testid=format!("{slug}-source")>
+                "Source: " {m.source} " · as of " <strong>{m.as_of}</strong>
+                {(!m.note.is_empty()).then(|| format!(" · {}", m.note))}
+            </p>
+        }
+        .into_any(),
+        (None, Some(m)) => {
+            let id = id.clone();
+            let custom_name = {
+                let id = id.clone();
+                Memo::new(move |_| {
+                    state.scenario.with(|s| {
+                        s.custom_models
+                            .iter()
+                            .find(|m| m.id == id)
+                            .map(|m| m.name.clone())
+                            .unwrap_or_default()
+                    })
+                })
+            };
+            view! {
+                <h3 class="model-name">
+                    <label class="visually-hidden" for=format!("{slug}-name")>"Custom model name"</label>
+                    <input class="name-input" id=format!("{slug}-name") type="text" prop:value=custom_name
+                        on:input:target=move |ev| {
+                            let v = ev.target().value();
+                            state.scenario.update(|s| {
+                                if let Some(m) = s.custom_models.iter_mut().find(|m| m.id == id) {
+                                    m.name = v;
+                                }
+                            });
+                        } />
+                    <span class="provider">"Custom"</span>
+                </h3>
+                <p class="source">"Source: " {m.source.clone()}</p>
+            }
+            .into_any()
+        }
+        (None, None) => view! { <h3 class="model-name">{id.clone()}</h3> }.into_any(),
+    };
+
+    let editor_id = id.clone();
+    let prices_open = RwSignal::new(custom.is_some());
+    view! {
+        <div class="model-card" data-testid=format!("model-{slug}")>
+            {header}
+            <details class="more" open=custom.is_some() on:toggle=move |_| prices_open.set(true)>
+                <summary data-testid=format!("{slug}-prices-open")>"Prices ($ per million tokens)"</summary>
+                <Show when=move || prices_open.get()>
+                    {let id = editor_id.clone(); lazy_view("prices", move || Box::pin(lazy::price_editor(id.clone())))}
+                </Show>
+            </details>
+            <Show when=move || overridden.get()>
+                <p class="badge">"Your prices override the list price."</p>
+            </Show>
+        </div>
+    }
+}
+
+/// A model's price inputs, with the buttons that reset an override or remove a custom model
+/// (from the rules chunk).
+pub fn price_editor(id: String) -> impl IntoView {
+    let state = use_app_state();
+    let catalog = api_model(&id);
+    let custom = state
+        .scenario
+        .with_untracked(|s| s.custom_models.iter().any(|m| m.id == id));
+    let key = id.replace(['/', '.'], "-");
     // The prices the user set for this model (an override, or the custom model's own).
     let edit = {
         let model_id = id.clone();
@@ -177,83 +251,19 @@ fn ModelCard(
         })
     };
 
-    let header = match (&catalog, &custom) {
-        (Some(m), _) => view! {
-            <h3 class="model-name">{m.name} <span class="provider">{m.provider}</span></h3>
-            <p class="source" data-testid=format!("{slug}-source")>
-                "Source: " {m.source} " · as of " <strong>{m.as_of}</strong>
-                {(!m.note.is_empty()).then(|| format!(" · {}", m.note))}
-            </p>
-        }
-        .into_any(),
-        (None, Some(m)) => {
-            let id = id.clone();
-            let custom_name = {
-                let id = id.clone();
-                Memo::new(move |_| {
-                    state.scenario.with(|s| {
-                        s.custom_models
-                            .iter()
-                            .find(|m| m.id == id)
-                            .map(|m| m.name.clone())
-                            .unwrap_or_default()
-                    })
-                })
-            };
-            view! {
-                <h3 class="model-name">
-                    <label class="visually-hidden" for=format!("{slug}-name")>"Custom model name"</label>
-                    <input class="name-input" id=format!("{slug}-name") type="text" prop:value=custom_name
-                        on:input:target=move |ev| {
-                            let v = ev.target().value();
-                            state.scenario.update(|s| {
-                                if let Some(m) = s.custom_models.iter_mut().find(|m| m.id == id) {
-                                    m.name = v;
-                                }
-                            });
-                        } />
-                    <span class="provider">"Custom"</span>
-                </h3>
-                <p class="source">"Source: " {m.source.clone()}</p>
-            }
-            .into_any()
-        }
-        (None, None) => view! { <h3 class="model-name">{id.clone()}</h3> }.into_any(),
-    };
-
     view! {
-        <div class="model-card" data-testid=format!("model-{slug}")>
-            {header}
-            {custom.as_ref().filter(|m| !m.rules.is_empty() || m.long_context.is_some()).map(|_| {
-                let opened = RwSignal::new(false);
-                let id = id.clone();
-                view! {
-                    <details class="more" on:toggle=move |_| opened.set(true)>
-                        <summary data-testid=format!("{slug}-rules-open")>"Billing rules"</summary>
-                        <Show when=move || opened.get()>
-                            {let id = id.clone(); lazy_view("billing rules", move || Box::pin(lazy::custom_rules_view(id.clone())))}
-                        </Show>
-                    </details>
-                }
-            })}
-            <details class="more" open=custom.is_some()>
-                <summary>"Prices ($ per million tokens)"</summary>
-                <div class="price-grid">{fields}</div>
-                {catalog.is_some().then(|| view! {
-                    <button type="button" class="btn btn-small" disabled=move || !overridden.get() on:click=reset.clone()>
-                        "Reset to list prices"
-                    </button>
-                })}
-                {custom.is_some().then(|| view! {
-                    <button type="button" class="btn btn-small" disabled=move || used.get()
-                        title=move || if used.get() { "A workload routes to this model" } else { "" }
-                        on:click=remove.clone()>"Remove model"</button>
-                })}
-            </details>
-            <Show when=move || overridden.get()>
-                <p class="badge">"Your prices override the list price."</p>
-            </Show>
-        </div>
+        <div class="price-grid">{fields}</div>
+        {catalog.is_some().then(|| view! {
+            <button type="button" class="btn btn-small" disabled=move || !overridden.get() on:click=reset.clone()>
+                "Reset to list prices"
+            </button>
+        })}
+        {custom.then(|| rules_list(id.clone()))}
+        {custom.then(|| view! {
+            <button type="button" class="btn btn-small" disabled=move || used.get()
+                title=move || if used.get() { "A workload routes to this model" } else { "" }
+                on:click=remove.clone()>"Remove model"</button>
+        })}
     }
 }
 

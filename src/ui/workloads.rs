@@ -163,7 +163,7 @@ fn WorkloadEditor(
             </Show>
             <div class="row">{field(WorkloadField::InputTokens)}{field(WorkloadField::OutputTokens)}</div>
             <details class="more" on:toggle=move |_| more.set(true)>
-                <summary>"Reasoning, caching, batch and tiers"</summary>
+                <summary data-testid=format!("w{id}-more-open")>"Reasoning, caching, batch and tiers"</summary>
                 <Show when=move || more.get()>
                     {lazy_view("workload settings", move || Box::pin(lazy::workload_more(id, this, name)))}
                 </Show>

@@ -114,6 +114,11 @@ export async function openApp(browser, url, { viewport, colorScheme, hash, ready
 }
 
 /** Page object: the calculator's elements by data-testid. */
+/** Opens the `<details>` of a summary unless it is open (its body then loads from its chunk). */
+async function openSection(summary) {
+  if (!(await summary.evaluate((s) => s.parentElement.open))) await summary.click();
+}
+
 export class CalculatorPage {
   constructor(page) {
     this.page = page;
@@ -127,14 +132,12 @@ export class CalculatorPage {
 
   /** Opens the price fields of a model card (slug: model id with / and . as -). */
   async openPrices(slug) {
-    const details = this.page.getByTestId(`model-${slug}`).locator("details");
-    if ((await details.getAttribute("open")) === null) await details.locator("summary").click();
+    await openSection(this.page.getByTestId(`${slug}-prices-open`));
   }
 
-  /** Opens a workload's "Reasoning, caching and batch" section. */
+  /** Opens a workload's "Reasoning, caching, batch and tiers" section. */
   async openMore(workload = 1) {
-    const details = this.page.getByTestId(`workload-${workload}`).locator("details");
-    if ((await details.getAttribute("open")) === null) await details.locator("summary").click();
+    await openSection(this.page.getByTestId(`w${workload}-more-open`));
   }
 
   /** The input for a field id (see `FieldSpec::key`). */

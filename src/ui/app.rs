@@ -114,7 +114,7 @@ pub fn App(
         </main>
         <footer class="footer">
             <p>
-                "Each request is priced by its provider's rules: cache reads and writes (5-minute or 1-hour), batch discounts, reasoning tokens billed as output, and long-context tiers that reprice the whole request. "
+                "Each request is priced by its provider's rules: cache reads and writes by lifetime, batch discounts, reasoning tokens billed as output, long-context tiers, service tiers, regional and fast-mode prices, and negotiated discounts. "
                 "Nothing you type leaves this page."
             </p>
         </footer>

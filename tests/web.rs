@@ -71,6 +71,17 @@ fn open_tab(root: &HtmlElement, id: &str) {
     tab.click();
 }
 
+/// Clicks the element with this test id (a section's summary opens its `<details>`).
+fn click(root: &HtmlElement, test_id: &str) {
+    let element: HtmlElement = root
+        .query_selector(&format!("[data-testid='{test_id}']"))
+        .ok()
+        .flatten()
+        .expect("the element")
+        .unchecked_into();
+    element.click();
+}
+
 fn text(root: &HtmlElement, test_id: &str) -> String {
     root.query_selector(&format!("[data-testid='{test_id}']"))
         .ok()
@@ -111,6 +122,9 @@ async fn input_updates_the_bill_and_bad_input_keeps_it() {
     let root = mount_app();
     settle().await;
 
+    // The price inputs are built when the model's price section is first opened.
+    click(&root, "anthropic-claude-sonnet-4-6-prices-open");
+    settle().await;
     // An override of Sonnet 4.6's input price to $1.50:
     // 1e9 input tokens × $1.5/M = $1,500 + 2e8 output tokens × $15/M = $3,000 → $4,500.00
     type_into(&root, "anthropic-claude-sonnet-4-6-price-input", "1.5");

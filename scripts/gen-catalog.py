@@ -87,15 +87,18 @@ def ratio(tier, standard):
 
 
 def raw_tier(r, name):
-    """`[input, output, cache reads, cache writes]` ratios of a service tier, or all zeros."""
+    """`[input, output, cache reads, cache writes, long-context cache reads]` ratios of a
+    service tier, or all zeros."""
     inp, out = num(r[f"{name}_input_usd_per_mtok"]), num(r[f"{name}_output_usd_per_mtok"])
     if inp is None or out is None:
-        return "[0.0; 4]"
+        return "[0.0; 5]"
     cells = [
         ratio(inp, num(r["input_usd_per_mtok"])) or 1.0,
         ratio(out, num(r["output_usd_per_mtok"])) or 1.0,
         ratio(num(r[f"{name}_cached_input_usd_per_mtok"]), num(r["cached_input_usd_per_mtok"])),
         ratio(num(r[f"{name}_cache_write_usd_per_mtok"]), num(r["cache_write_usd_per_mtok"])),
+        ratio(num(r.get(f"{name}_long_cached_input_usd_per_mtok") or ""),
+              num(r["long_cached_input_usd_per_mtok"])),
     ]
     return "[" + ", ".join(lit(c) for c in cells) + "]"
 
@@ -105,7 +108,9 @@ RULE_COLUMNS = [
     "flex_cache_write_usd_per_mtok", "priority_input_usd_per_mtok",
     "priority_output_usd_per_mtok", "priority_cached_input_usd_per_mtok",
     "priority_cache_write_usd_per_mtok", "cache_write_12h_usd_per_mtok",
-    "batch_cached_input_usd_per_mtok", "residency_multiplier", "fast_multiplier",
+    "batch_cached_input_usd_per_mtok", "flex_long_cached_input_usd_per_mtok",
+    "priority_long_cached_input_usd_per_mtok", "batch_long_cached_input_usd_per_mtok",
+    "residency_multiplier", "fast_multiplier",
 ]
 
 
@@ -116,10 +121,11 @@ def raw_rules(r):
         return "None"
     zero = lambda v: lit(0.0 if v is None else v)
     return (
-        "Some(&RawRules { flex: %s, priority: %s, cache_write_12h: %s, batch_cached_input: %s, residency: %s, fast: %s })"
+        "Some(&RawRules { flex: %s, priority: %s, cache_write_12h: %s, batch_cached_input: %s, batch_long_cached_input: %s, residency: %s, fast: %s })"
         % (raw_tier(r, "flex"), raw_tier(r, "priority"), zero(num(r["cache_write_12h_usd_per_mtok"])),
-           zero(num(r["batch_cached_input_usd_per_mtok"])), zero(num(r["residency_multiplier"])),
-           zero(num(r["fast_multiplier"])))
+           zero(num(r["batch_cached_input_usd_per_mtok"])),
+           zero(num(r.get("batch_long_cached_input_usd_per_mtok") or "")),
+           zero(num(r["residency_multiplier"])), zero(num(r["fast_multiplier"])))
     )
 
 

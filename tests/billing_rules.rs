@@ -699,3 +699,32 @@ fn a_custom_model_holds_several_context_tiers() {
         );
     }
 }
+
+/// A tier's own long-context cache price: GPT-5.4's flex and batch cache reads above 272K are
+/// $0.25/M in the price table (half the long-context $0.50/M), not the flat tier ratio's
+/// $0.26/M (its flat $0.13/M is OpenAI's rounding of $0.125).
+#[test]
+fn a_tiers_long_context_cache_price_is_its_own() {
+    use inference_cost::core::catalog::api_model;
+    let Some(gpt) = api_model("openai/gpt-5.4") else {
+        panic!("gpt-5.4 is in the catalog")
+    };
+    let shape = RequestShape {
+        input_tokens: 320_000.0,
+        cached_share: 300_000.0 / 320_000.0,
+        output_tokens: 2_000.0,
+        ..RequestShape::default()
+    };
+    // Flex above 272K: 20,000 × $2.50 + 300,000 × $0.25 + 2,000 × $11.25 = $0.1475.
+    let flex = Terms {
+        tier: ServiceTier::Flex,
+        ..Terms::default()
+    };
+    assert!((usd(&shape, &gpt.price, &flex) - 0.1475).abs() < 1e-12);
+    // Batch above 272K: the same prices (half of the long-context ones).
+    let batch = Terms {
+        batched: true,
+        ..Terms::default()
+    };
+    assert!((usd(&shape, &gpt.price, &batch) - 0.1475).abs() < 1e-12);
+}

@@ -114,6 +114,14 @@ fn every_catalog_price_matches_the_csv() {
                 ),
                 "{name} {tier} write"
             );
+            let long_cached = p.long_context.as_ref().and_then(|l| l.cached_input);
+            assert!(
+                close(
+                    col("long_cached_input"),
+                    times(t.and_then(|t| t.long_cached_input), long_cached)
+                ),
+                "{name} {tier} long cached"
+            );
         }
         assert!(
             same(num(get("cache_write_12h_usd_per_mtok")), r.cache_write_12h),
@@ -125,6 +133,13 @@ fn every_catalog_price_matches_the_csv() {
                 r.batch_cached_input
             ),
             "{name} batch cached"
+        );
+        assert!(
+            same(
+                num(get("batch_long_cached_input_usd_per_mtok")),
+                r.batch_long_cached_input
+            ),
+            "{name} batch long cached"
         );
         assert_eq!(
             num(get("residency_multiplier")),

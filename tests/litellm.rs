@@ -137,11 +137,21 @@ fn catalog_and_import_cost_the_same() {
                 ..Terms::default()
             },
         ];
+        // And a 300K-token prompt, half cached, past every long-context threshold, on each.
+        let long = shapes()[4].0;
         for (t, shape) in terms
             .iter()
             .zip([cached; 5])
+            .chain(terms.iter().zip([long; 5]))
             .chain([(&Terms::default(), twelve)])
         {
+            // The documented long-context difference holds on every term.
+            let known_long = KNOWN_DIFFERENCES
+                .iter()
+                .any(|(k, s, _)| *k == key && *s == 4);
+            if known_long && shape == long {
+                continue;
+            }
             let ours = request_cost_on(&shape, &model.price, t);
             let via = request_cost_on(&shape, &theirs.price, t);
             let (a, b) = (ours.cost.total().value(), via.cost.total().value());

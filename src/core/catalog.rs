@@ -53,14 +53,16 @@ pub(super) struct RawLong {
 /// A row's billing rules beyond the common ones (`data/llm_prices.csv`'s columns from
 /// `flex_input_usd_per_mtok` to `fast_multiplier`), with `0.0` for "none" so that the table
 /// stays small in the first load. Service tiers are `[input, output, cache reads, cache
-/// writes]` as ratios to the standard prices (an input ratio of 0: not sold on the tier; a
-/// cache ratio of 0: the tier's input ratio applies); the 12-hour write and batched cache-read
+/// writes, long-context cache reads]` as ratios to the standard prices (an input ratio of 0:
+/// not sold on the tier; a cache ratio of 0: the tier's input ratio applies, and for
+/// long-context cache reads the cache-read ratio); the 12-hour write and batched cache-read
 /// prices are USD per million tokens; residency and fast mode are multipliers.
 pub(super) struct RawRules {
-    pub flex: [f64; 4],
-    pub priority: [f64; 4],
+    pub flex: [f64; 5],
+    pub priority: [f64; 5],
     pub cache_write_12h: f64,
     pub batch_cached_input: f64,
+    pub batch_long_cached_input: f64,
     pub residency: f64,
     pub fast: f64,
 }
@@ -68,12 +70,13 @@ pub(super) struct RawRules {
 impl RawRules {
     fn to_rules(&self, provider: &str) -> super::pricing::ExtraRules {
         let some = |v: f64| (v > 0.0).then_some(v);
-        let tier = |t: &[f64; 4]| {
+        let tier = |t: &[f64; 5]| {
             some(t[0]).map(|input| super::pricing::TierPrice {
                 input,
                 output: t[1],
                 cached_input: some(t[2]),
                 cache_write: some(t[3]),
+                long_cached_input: some(t[4]),
             })
         };
         super::pricing::ExtraRules {
@@ -81,6 +84,7 @@ impl RawRules {
             priority: tier(&self.priority),
             cache_write_12h: some(self.cache_write_12h).map(per_mtok),
             batch_cached_input: some(self.batch_cached_input).map(per_mtok),
+            batch_long_cached_input: some(self.batch_long_cached_input).map(per_mtok),
             batch_cache: super::pricing::BatchCache::of_provider(provider),
             residency: some(self.residency),
             fast: some(self.fast),

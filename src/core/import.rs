@@ -231,6 +231,10 @@ fn extra_rules(
         tiered.first().map(|t| t.input),
         tiered.first().map(|t| t.output),
     );
+    // The cache-read key of the first long-context tier (`…_above_{N}k_tokens`), whose tier
+    // and batch variants price long cached prompts apart.
+    let long_cached =
+        long_threshold_k(e).map(|n| format!("cache_read_input_token_cost_above_{n}k_tokens"));
     let tier = |suffix: &str| -> Result<Option<TierPrice>, SkipReason> {
         let input = per_mtok(e, &format!("input_cost_per_token_{suffix}"))?;
         let output = per_mtok(e, &format!("output_cost_per_token_{suffix}"))?;
@@ -250,6 +254,10 @@ fn extra_rules(
                 output: ratio(output, per_mtok(e, "output_cost_per_token")?.or(base.1)),
                 cached_input: apart("cache_read_input_token_cost")?,
                 cache_write: apart("cache_creation_input_token_cost")?,
+                long_cached_input: match &long_cached {
+                    Some(key) => apart(key)?,
+                    None => None,
+                },
             }),
             _ => None,
         })
@@ -267,6 +275,10 @@ fn extra_rules(
         priority: tier("priority")?,
         cache_write_12h: per_mtok(e, "cache_creation_input_token_cost_above_12hr")?,
         batch_cached_input: per_mtok(e, "cache_read_input_token_cost_batches")?,
+        batch_long_cached_input: match &long_cached {
+            Some(key) => per_mtok(e, &format!("{key}_batches"))?,
+            None => None,
+        },
         batch_cache: BatchCache::of_provider(provider),
         residency,
         fast: number(specific.and_then(|s| s.get("fast"))),
@@ -324,6 +336,28 @@ fn per_mtok(e: &Map<String, Value>, field: &str) -> Result<Option<UsdPerMTok>, S
             .map(Some)
             .ok_or(SkipReason::BadPrice),
     }
+}
+
+/// `N` of the lowest `above_{N}k_tokens` tier with both an input and an output price.
+fn long_threshold_k(e: &Map<String, Value>) -> Option<u32> {
+    let mut thresholds: Vec<u32> = e
+        .keys()
+        .filter_map(|k| {
+            k.strip_prefix("input_cost_per_token_above_")?
+                .strip_suffix("k_tokens")?
+                .parse()
+                .ok()
+        })
+        .collect();
+    thresholds.sort_unstable();
+    thresholds.into_iter().find(|n| {
+        let has = |kind: &str| {
+            e.get(&format!("{kind}_cost_per_token_above_{n}k_tokens"))
+                .and_then(Value::as_f64)
+                .is_some()
+        };
+        has("input") && has("output")
+    })
 }
 
 /// The lowest `above_{N}k_tokens` tier that has both an input and an output price.

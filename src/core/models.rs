@@ -77,6 +77,14 @@ pub fn apply_edit(price: &ModelPrice, edit: &PriceEdit) -> ModelPrice {
             } else {
                 price.rules.batch_cached_input.map(|c| c * cached_ratio)
             },
+            batch_long_cached_input: if edit.batch_discount_pct.is_some() {
+                None
+            } else {
+                price
+                    .rules
+                    .batch_long_cached_input
+                    .map(|c| c * cached_ratio)
+            },
             ..price.rules.clone()
         },
     }
@@ -102,6 +110,7 @@ pub fn custom_rules(r: &ExtraRules) -> CustomRules {
         fast: r.fast,
         cache_write_12h: r.cache_write_12h.map(UsdPerMTok::value),
         batch_cached_input: r.batch_cached_input.map(UsdPerMTok::value),
+        batch_long_cached_input: r.batch_long_cached_input.map(UsdPerMTok::value),
         batch_cache_wins: r.batch_cache == BatchCache::CacheWins,
     }
 }
@@ -210,6 +219,7 @@ fn extra_rules(c: &CustomRules, long: Option<&LongContext>) -> ExtraRules {
         priority: c.priority,
         cache_write_12h: c.cache_write_12h.map(per_mtok),
         batch_cached_input: c.batch_cached_input.map(per_mtok),
+        batch_long_cached_input: c.batch_long_cached_input.map(per_mtok),
         batch_cache: if c.batch_cache_wins {
             BatchCache::CacheWins
         } else {

@@ -218,6 +218,10 @@ pub struct ExtraRules {
     /// Cache reads in a batch, where the price table gives them (LiteLLM
     /// `cache_read_input_token_cost_batches`); otherwise [`ExtraRules::batch_cache`] applies.
     pub batch_cached_input: Option<UsdPerMTok>,
+    /// Batched cache reads above the long-context threshold, where the price table gives
+    /// them (LiteLLM `cache_read_input_token_cost_above_{N}k_tokens_batches`); otherwise
+    /// [`ExtraRules::batch_cached_input`]'s share of the cache price applies there too.
+    pub batch_long_cached_input: Option<UsdPerMTok>,
     /// How the batch discount meets cache prices without a batch cache price.
     pub batch_cache: BatchCache,
     /// The multiplier on every token kind when the request is kept in one region: Anthropic's
@@ -499,6 +503,7 @@ pub fn request_cost_on(shape: &RequestShape, price: &ModelPrice, terms: &Terms) 
     let (k_in, k_out) = tier.map_or((1.0, 1.0), |t| (t.input, t.output));
     let k_cached = tier.and_then(|t| t.cached_input).unwrap_or(k_in);
     let k_write = tier.and_then(|t| t.cache_write).unwrap_or(k_in);
+    let k_long_cached = tier.and_then(|t| t.long_cached_input).unwrap_or(k_cached);
     let input = std_in * k_in;
     let per = |p: Option<UsdPerMTok>| p.map(UsdPerMTok::value);
     let std_cached = per(price.cached_input).map_or(input, |c| c * k_cached);
@@ -514,7 +519,7 @@ pub fn request_cost_on(shape: &RequestShape, price: &ModelPrice, terms: &Terms) 
         let scale = ratio(i, input);
         Band {
             input: i,
-            cached: per(lc.cached_input).map_or(std_cached * scale, |c| c * k_cached),
+            cached: per(lc.cached_input).map_or(std_cached * scale, |c| c * k_long_cached),
             write_scale: scale,
             output: o,
             output_scale: ratio(o, base.output),
@@ -592,7 +597,13 @@ pub fn request_cost_on(shape: &RequestShape, price: &ModelPrice, terms: &Terms) 
     };
     let keep = 1.0 - discount;
     let cached_keep = if discount > 0.0 && cached > 0.0 {
+        // Above the threshold (by the cliff), the table's long-context batch cached price
+        // where it has one.
+        let long = passed
+            .filter(|_| tiering == Tiering::Cliff)
+            .and_then(|lc| per(price.rules.batch_long_cached_input).zip(per(lc.cached_input)));
         match (per(price.rules.batch_cached_input), price.rules.batch_cache) {
+            _ if long.is_some() => long.map_or(keep, |(b, c)| ratio(b, c)),
             // The table's batch cached price, as a share of the cached price.
             (Some(b), _) => ratio(b, per(price.cached_input).unwrap_or(std_in)),
             (None, rule) => {

@@ -301,6 +301,10 @@ pub struct TierRatios {
     /// Cache writes, when priced apart.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cache_write: Option<f64>,
+    /// Cache reads above the long-context threshold, when priced apart: a multiple of the
+    /// standard long-context cache price (else `cached_input`'s applies there too).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub long_cached_input: Option<f64>,
 }
 
 /// A custom model's billing rules beyond its prices (see [`crate::core::pricing::ExtraRules`]).
@@ -324,6 +328,9 @@ pub struct CustomRules {
     /// Batched cache reads, $ per million tokens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub batch_cached_input: Option<f64>,
+    /// Batched cache reads above the long-context threshold, $ per million tokens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch_long_cached_input: Option<f64>,
     /// Batched cache reads keep the cache price (Google's rule) instead of the batch discount.
     #[serde(default, skip_serializing_if = "is_false")]
     pub batch_cache_wins: bool,
@@ -357,6 +364,9 @@ impl CustomRules {
                 if let Some(c) = t.cache_write.as_mut() {
                     out.push((name, c, fields::RATIO));
                 }
+                if let Some(c) = t.long_cached_input.as_mut() {
+                    out.push((name, c, fields::RATIO));
+                }
             }
         }
         for (name, v) in [
@@ -370,6 +380,10 @@ impl CustomRules {
         for (name, v) in [
             ("Cache write, 12 h", &mut self.cache_write_12h),
             ("Batch cached input", &mut self.batch_cached_input),
+            (
+                "Batch cached input, long context",
+                &mut self.batch_long_cached_input,
+            ),
         ] {
             if let Some(v) = v.as_mut() {
                 out.push((name, v, PriceField::Input.spec()));

@@ -351,43 +351,31 @@ fn long_threshold_k(e: &Map<String, Value>) -> Option<u32> {
         .collect();
     thresholds.sort_unstable();
     thresholds.into_iter().find(|n| {
-        let has = |kind: &str| {
+        let priced = |kind: &str| {
             e.get(&format!("{kind}_cost_per_token_above_{n}k_tokens"))
-                .and_then(Value::as_f64)
-                .is_some()
+                .is_some_and(|v| !v.is_null())
         };
-        has("input") && has("output")
+        priced("input") && priced("output")
     })
 }
 
 /// The lowest `above_{N}k_tokens` tier that has both an input and an output price.
 fn long_tier(e: &Map<String, Value>) -> Result<Option<LongContext>, SkipReason> {
-    let mut thresholds: Vec<u32> = e
-        .keys()
-        .filter_map(|k| {
-            k.strip_prefix("input_cost_per_token_above_")?
-                .strip_suffix("k_tokens")?
-                .parse()
-                .ok()
-        })
-        .collect();
-    thresholds.sort_unstable();
-    for n in thresholds {
-        let input = per_mtok(e, &format!("input_cost_per_token_above_{n}k_tokens"))?;
-        let output = per_mtok(e, &format!("output_cost_per_token_above_{n}k_tokens"))?;
-        if let (Some(input), Some(output)) = (input, output) {
-            return Ok(Some(LongContext {
-                threshold_tokens: f64::from(n) * 1_000.0,
-                input,
-                output,
-                cached_input: per_mtok(
-                    e,
-                    &format!("cache_read_input_token_cost_above_{n}k_tokens"),
-                )?,
-            }));
-        }
-    }
-    Ok(None)
+    let Some(n) = long_threshold_k(e) else {
+        return Ok(None);
+    };
+    let price = |kind: &str| per_mtok(e, &format!("{kind}_above_{n}k_tokens"));
+    let (input, output) = (
+        price("input_cost_per_token")?,
+        price("output_cost_per_token")?,
+    );
+    let cached_input = price("cache_read_input_token_cost")?;
+    Ok(input.zip(output).map(|(input, output)| LongContext {
+        threshold_tokens: f64::from(n) * 1_000.0,
+        input,
+        output,
+        cached_input,
+    }))
 }
 
 #[cfg(test)]

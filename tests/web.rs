@@ -60,26 +60,20 @@ async fn sleep(ms: i32) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// Clicks a tab button.
-fn open_tab(root: &HtmlElement, id: &str) {
-    let tab: HtmlElement = root
-        .query_selector(&format!("#{id}"))
-        .ok()
-        .flatten()
-        .expect("the tab")
-        .unchecked_into();
-    tab.click();
-}
-
-/// Clicks the element with this test id (a section's summary opens its `<details>`).
-fn click(root: &HtmlElement, test_id: &str) {
+/// Clicks the element `selector` finds.
+fn click(root: &HtmlElement, selector: &str) {
     let element: HtmlElement = root
-        .query_selector(&format!("[data-testid='{test_id}']"))
+        .query_selector(selector)
         .ok()
         .flatten()
         .expect("the element")
         .unchecked_into();
     element.click();
+}
+
+/// Clicks a tab button.
+fn open_tab(root: &HtmlElement, id: &str) {
+    click(root, &format!("#{id}"));
 }
 
 fn text(root: &HtmlElement, test_id: &str) -> String {
@@ -123,7 +117,10 @@ async fn input_updates_the_bill_and_bad_input_keeps_it() {
     settle().await;
 
     // The price inputs are built when the model's price section is first opened.
-    click(&root, "anthropic-claude-sonnet-4-6-prices-open");
+    click(
+        &root,
+        "[data-testid='anthropic-claude-sonnet-4-6-prices-open']",
+    );
     settle().await;
     // An override of Sonnet 4.6's input price to $1.50:
     // 1e9 input tokens × $1.5/M = $1,500 + 2e8 output tokens × $15/M = $3,000 → $4,500.00

@@ -254,10 +254,7 @@ fn extra_rules(
                 output: ratio(output, per_mtok(e, "output_cost_per_token")?.or(base.1)),
                 cached_input: apart("cache_read_input_token_cost")?,
                 cache_write: apart("cache_creation_input_token_cost")?,
-                long_cached_input: match &long_cached {
-                    Some(key) => apart(key)?,
-                    None => None,
-                },
+                long_cached_input: long_cached.as_deref().map(apart).transpose()?.flatten(),
             }),
             _ => None,
         })
@@ -275,10 +272,10 @@ fn extra_rules(
         priority: tier("priority")?,
         cache_write_12h: per_mtok(e, "cache_creation_input_token_cost_above_12hr")?,
         batch_cached_input: per_mtok(e, "cache_read_input_token_cost_batches")?,
-        batch_long_cached_input: match &long_cached {
-            Some(key) => per_mtok(e, &format!("{key}_batches"))?,
-            None => None,
-        },
+        batch_long_cached_input: long_cached
+            .map(|key| per_mtok(e, &format!("{key}_batches")))
+            .transpose()?
+            .flatten(),
         batch_cache: BatchCache::of_provider(provider),
         residency,
         fast: number(specific.and_then(|s| s.get("fast"))),

@@ -51,6 +51,12 @@ pub fn apply_edit(price: &ModelPrice, edit: &PriceEdit) -> ModelPrice {
     let cached_ratio = price
         .cached_input
         .map_or(input_ratio, |c| ratio(edit.cached_input, c));
+    // The table's batched cache-read prices belong to its batch discount: an edited discount
+    // replaces them, and the provider's batch-and-cache rule applies (noted).
+    let table_batch = |p: Option<UsdPerMTok>| {
+        p.filter(|_| edit.batch_discount_pct.is_none())
+            .map(|c| c * cached_ratio)
+    };
     ModelPrice {
         input: edit.input.map_or(price.input, per_mtok),
         output: edit.output.map_or(price.output, per_mtok),
@@ -70,23 +76,26 @@ pub fn apply_edit(price: &ModelPrice, edit: &PriceEdit) -> ModelPrice {
         }),
         accounting: price.accounting,
         rules: ExtraRules {
-            // The table's batched cache-read price belongs to its batch discount: an edited
-            // discount replaces it, and the provider's batch-and-cache rule applies (noted).
-            batch_cached_input: if edit.batch_discount_pct.is_some() {
-                None
-            } else {
-                price.rules.batch_cached_input.map(|c| c * cached_ratio)
-            },
-            batch_long_cached_input: if edit.batch_discount_pct.is_some() {
-                None
-            } else {
-                price
-                    .rules
-                    .batch_long_cached_input
-                    .map(|c| c * cached_ratio)
-            },
+            batch_cached_input: table_batch(price.rules.batch_cached_input),
+            batch_long_cached_input: table_batch(price.rules.batch_long_cached_input),
             ..price.rules.clone()
         },
+    }
+}
+
+/// A context tier as a custom model holds it: `(threshold, input, output)`.
+fn tier_triple(l: &LongContext) -> (f64, f64, f64) {
+    (l.threshold_tokens, l.input.value(), l.output.value())
+}
+
+/// A custom model's context tier as the pricing reads it (its cache prices follow its input
+/// price in proportion).
+fn tier_of((threshold, input, output): (f64, f64, f64)) -> LongContext {
+    LongContext {
+        threshold_tokens: threshold,
+        input: per_mtok(input),
+        output: per_mtok(output),
+        cached_input: None,
     }
 }
 
@@ -97,11 +106,7 @@ pub fn custom_rules(r: &ExtraRules) -> CustomRules {
     let tiers = r.context_tiers.as_deref();
     CustomRules {
         more_tiers: tiers.map_or_else(Vec::new, |t| {
-            t.tiers
-                .iter()
-                .skip(1)
-                .map(|l| (l.threshold_tokens, l.input.value(), l.output.value()))
-                .collect()
+            t.tiers.iter().skip(1).map(tier_triple).collect()
         }),
         graduated: tiers.is_some_and(|t| t.tiering == super::pricing::Tiering::Graduated),
         flex: r.flex,
@@ -185,7 +190,7 @@ pub fn custom_long_context(p: &ModelPrice) -> Option<(f64, f64, f64)> {
         .as_ref()
         .and_then(|t| t.tiers.first())
         .or(p.long_context.as_ref())
-        .map(|l| (l.threshold_tokens, l.input.value(), l.output.value()))
+        .map(tier_triple)
 }
 
 /// A custom model's rules as the pricing reads them; `long` is its long-context tier, the
@@ -194,16 +199,7 @@ fn extra_rules(c: &CustomRules, long: Option<&LongContext>) -> ExtraRules {
     // Several tiers, or a graduated one: all of them, ascending.
     let context_tiers = (!c.more_tiers.is_empty() || c.graduated).then(|| {
         let mut tiers: Vec<LongContext> = long.cloned().into_iter().collect();
-        tiers.extend(
-            c.more_tiers
-                .iter()
-                .map(|&(threshold, input, output)| LongContext {
-                    threshold_tokens: threshold,
-                    input: per_mtok(input),
-                    output: per_mtok(output),
-                    cached_input: None,
-                }),
-        );
+        tiers.extend(c.more_tiers.iter().copied().map(tier_of));
         tiers.sort_by(|a, b| a.threshold_tokens.total_cmp(&b.threshold_tokens));
         std::sync::Arc::new(super::pricing::ContextTiers {
             tiering: if c.graduated {
@@ -242,14 +238,7 @@ pub fn custom_price(m: &CustomModel) -> ModelPrice {
         cache_write_1h: None,
         reasoning: None,
         batch_discount: None,
-        long_context: m
-            .long_context
-            .map(|(threshold, input, output)| LongContext {
-                threshold_tokens: threshold,
-                input: per_mtok(input),
-                output: per_mtok(output),
-                cached_input: None,
-            }),
+        long_context: m.long_context.map(tier_of),
         accounting: if m.cache_beside_prompt {
             CacheAccounting::BesidePrompt
         } else {

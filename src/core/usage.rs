@@ -61,6 +61,16 @@ impl UsageFormat {
         }
     }
 
+    /// Its name for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::OpenAiChat => "OpenAI Chat Completions",
+            Self::OpenAiResponses => "OpenAI Responses",
+            Self::AnthropicMessages => "Anthropic Messages",
+            Self::GeminiGenerate => "Gemini generateContent",
+        }
+    }
+
     /// The format with this name.
     pub fn from_key(key: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|f| f.key() == key)
@@ -103,10 +113,14 @@ pub struct Usage {
 }
 
 impl Usage {
+    /// Prompt tokens written to the cache, every lifetime together.
+    pub fn written(&self) -> f64 {
+        self.cache_write_tokens + self.cache_write_1h_tokens + self.cache_write_12h_tokens
+    }
+
     /// The request shape these tokens make.
     pub fn shape(&self) -> RequestShape {
-        let writes =
-            self.cache_write_tokens + self.cache_write_1h_tokens + self.cache_write_12h_tokens;
+        let writes = self.written();
         let share = |t: f64| if writes > 0.0 { t / writes } else { 0.0 };
         RequestShape {
             input_tokens: self.input_tokens,
@@ -257,15 +271,14 @@ pub fn read_usage(format: UsageFormat, json: &str) -> Result<Usage, UsageError> 
                 "input_tokens_details.cache_write_tokens_details.ttl_12h_tokens",
                 "input_tokens_details.cache_write_tokens_details.ttl_30m_tokens",
             );
-            let half_day = if chat { 0.0 } else { count(usage, half_day_f)? };
-            if !chat {
-                part(
-                    half_day + count(usage, half_hour_f)?,
-                    half_day_f,
-                    written,
-                    details[1],
-                )?;
-            }
+            let half_day = if chat {
+                0.0
+            } else {
+                let half_day = count(usage, half_day_f)?;
+                let split = half_day + count(usage, half_hour_f)?;
+                part(split, half_day_f, written, details[1])?;
+                half_day
+            };
             let completion = count(usage, out_f)?;
             let reasoning = count(usage, out_details)?;
             part(reasoning, out_details, completion, out_f)?;

@@ -241,7 +241,7 @@ fn UsagePaste(
                         "Filled from one response: {} prompt tokens ({} read from the cache, {} written), {} output and {} reasoning tokens. Traffic, routes, batch and tier shares are unchanged.",
                         n(u.input_tokens),
                         n(u.cached_tokens),
-                        n(u.cache_write_tokens + u.cache_write_1h_tokens + u.cache_write_12h_tokens),
+                        n(u.written()),
                         n(u.output_tokens),
                         n(u.reasoning_tokens)
                     ))
@@ -256,12 +256,10 @@ fn UsagePaste(
             message.set(Some(shown));
         });
     };
-    let formats = choices(&[
-        ("openai_chat", "OpenAI Chat Completions"),
-        ("openai_responses", "OpenAI Responses"),
-        ("anthropic_messages", "Anthropic Messages"),
-        ("gemini_generate", "Gemini generateContent"),
-    ]);
+    let formats = UsageFormat::ALL
+        .iter()
+        .map(|f| (f.key().to_owned(), f.label().to_owned()))
+        .collect();
     view! {
         <details class="usage-paste">
             <summary data-testid=format!("w{id}-usage-open")>"Fill from a response's usage"</summary>

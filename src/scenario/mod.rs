@@ -10,6 +10,7 @@
 pub mod commitment;
 mod fields;
 pub mod link;
+pub mod rules;
 pub mod selfhost;
 
 pub use commitment::Commitment;

@@ -16,6 +16,7 @@ pub mod lazy;
 pub mod models;
 pub mod projection;
 pub mod results;
+pub mod rules;
 pub mod selfhost;
 pub mod share;
 pub mod share_panels;

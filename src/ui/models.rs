@@ -258,6 +258,7 @@ pub fn price_editor(id: String) -> impl IntoView {
                 "Reset to list prices"
             </button>
         })}
+        {custom.then(|| super::rules::editor(id.clone(), key.clone()))}
         {custom.then(|| rules_list(id.clone()))}
         {custom.then(|| view! {
             <button type="button" class="btn btn-small" disabled=move || used.get()

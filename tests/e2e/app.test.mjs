@@ -273,6 +273,53 @@ test("a LiteLLM price table imports in the browser and its models can be used", 
   assert.match(await page.getByTestId("import-error").textContent(), /not valid JSON/);
 });
 
+test("a custom model's billing rules are entered by hand and priced", async () => {
+  const { app, page } = await open();
+  await page.getByTestId("add-custom-model").click();
+  await page.getByTestId("w1-route0-model").selectOption("custom/1");
+  // The new model is $1 / $2: 1e9 × $1/M + 2e8 × $2/M = $1,000 + $400.
+  await expectText(app.total, "$1,400.00");
+  // Sold on flex at half price (typing the input ratio sets output's too): 40 % on flex
+  // saves 40 % × $700 = $280.
+  await app.fill("custom-1-rule-flex-input", "0.5");
+  assert.equal(await app.input("custom-1-rule-flex-output").inputValue(), "0.5");
+  await app.openMore(1);
+  await app.fill("w1-flex-pct", "40");
+  await expectText(app.total, "$1,120.00");
+  // A cliff above 500 tokens at $2 / $4 (the 1,000-token prompt passes it): the whole
+  // request at the tier's prices, 1e9 × $2/M + 2e8 × $4/M = $2,800; 40 % on flex, $2,240.
+  await page.getByTestId("custom-1-tier-add").click();
+  await app.fill("custom-1-tier0-long-context-threshold", "500");
+  await app.fill("custom-1-tier0-tier-input", "2");
+  await app.fill("custom-1-tier0-tier-output", "4");
+  await expectText(app.total, "$2,240.00");
+  // Kept in one region at 1.1×, and the workload asks for it: $2,464.
+  await app.fill("custom-1-rule-residency", "1.1");
+  await page.getByTestId("w1-residency").selectOption("region");
+  await expectText(app.total, "$2,464.00");
+  // A bad ratio is refused beside its field and the bill keeps its last valid value.
+  await app.fill("custom-1-rule-fast", "-2");
+  await expectText(app.error("custom-1-rule-fast"), "Must be zero or more.");
+  await expectText(app.total, "$2,464.00");
+  await app.fill("custom-1-rule-fast", "");
+  await page.getByTestId("model-custom-1").screenshot({ path: "reports/screenshots/custom-rules.png" });
+  // The card says in words what the bill applies, and the link carries it.
+  const rules = await page.getByTestId("custom-rules").locator("li").allTextContents();
+  assert.ok(rules.includes("Flex tier: 0.5× input, 0.5× output"), rules.join(" | "));
+  assert.ok(rules.includes("In one region: 1.1× every price"), rules.join(" | "));
+  assert.ok(rules.some((r) => r.startsWith("Context tiers (cliff")), rules.join(" | "));
+  // The address follows the edits (debounced): let the last one reach it.
+  await page.waitForFunction(() => /#v2\./.test(location.href));
+  await page.waitForTimeout(400);
+  const link = page.url();
+  const again = await open({ hash: link.slice(link.indexOf("#")) });
+  await expectText(again.app.total, "$2,464.00");
+  assert.equal(await again.app.input("custom-1-tier0-long-context-threshold").inputValue(), "500");
+  // Removing the tier goes back to the standard prices: $1,120 × 1.1 = $1,232.
+  await page.getByTestId("custom-1-tier0-remove").click();
+  await expectText(app.total, "$1,232.00");
+});
+
 test("every asset loads from the sub-path; later requests are only the app's own chunks", async () => {
   const { app, page, requests } = await open();
   const loaded = requests.length;

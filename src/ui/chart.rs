@@ -4,6 +4,7 @@
 use crate::core::chart::{coordinate as c, nice_ceiling, scale, svg_path};
 use crate::core::format::fixed;
 use leptos::prelude::*;
+use std::fmt::Write as _;
 
 /// Horizontal bars, one per row, labelled with their value text.
 #[component]
@@ -53,6 +54,27 @@ pub fn ColumnChart(
     let slot = (W - LEFT) / n;
     let plot_h = H - BOTTOM - 8.0;
     let every = (columns.len() / 12).max(1);
+    // Every column is one rectangle of a single path, so an edit rewrites one attribute
+    // (not four per column); the x labels change only with the number of columns.
+    let mut bars = String::new();
+    let mut labels = Vec::new();
+    for (i, (x_label, value)) in columns.into_iter().enumerate() {
+        let h = scale(value, top, plot_h);
+        let x = LEFT + slot * i as f64 + slot * 0.15;
+        // Writing to a String cannot fail.
+        let _ = write!(
+            bars,
+            "M{},{}h{}v{}h-{}z",
+            c(x),
+            c(8.0 + plot_h - h),
+            c(slot * 0.7),
+            c(h),
+            c(slot * 0.7)
+        );
+        if i % every == 0 {
+            labels.push((x + slot * 0.35, x_label));
+        }
+    }
     let ticks = [0.0, 0.5, 1.0].map(|f| {
         let y = 8.0 + plot_h - plot_h * f;
         view! {
@@ -64,15 +86,9 @@ pub fn ColumnChart(
         <svg class="column-chart" viewBox="0 0 640 220" role="img" aria-label=label
             preserveAspectRatio="none">
             {ticks.into_iter().collect_view()}
-            {columns.into_iter().enumerate().map(|(i, (x_label, value))| {
-                let h = scale(value, top, plot_h);
-                let x = LEFT + slot * i as f64 + slot * 0.15;
-                view! {
-                    <rect x=c(x) y=c(8.0 + plot_h - h) width=c(slot * 0.7) height=c(h) class="column" />
-                    {(i % every == 0).then(|| view! {
-                        <text x=c(x + slot * 0.35) y=c(H - 6.0) class="axis" text-anchor="middle">{x_label.clone()}</text>
-                    })}
-                }
+            <path d=bars class="column" />
+            {labels.into_iter().map(|(x, text)| view! {
+                <text x=c(x) y=c(H - 6.0) class="axis" text-anchor="middle">{text}</text>
             }).collect_view()}
         </svg>
     }

@@ -10,6 +10,7 @@ mod bench {
     use inference_cost::core::pricing::{CacheTtl, ModelPrice, RequestShape, WriteShares};
     use inference_cost::core::spend::route_bill;
     use inference_cost::core::units::Usd;
+    use inference_cost::core::{display, spend_stage, SpendInput};
     use inference_cost::scenario::{Route, Scenario, Workload as ScenarioWorkload};
     use std::hint::black_box;
 
@@ -116,7 +117,33 @@ mod bench {
         });
     }
 
-    criterion_group!(benches, spend, evaluate_scenario);
+    /// What a keystroke on the default page runs in the core: the spend stage of the default
+    /// scenario (one workload, priced on its model and on every catalog model), and the
+    /// display-ready text the page shows of it.
+    fn keystroke(c: &mut Criterion) {
+        let input = SpendInput::of(&Scenario::default());
+        c.bench_function("keystroke: spend stage, default scenario", |b| {
+            b.iter(|| spend_stage(black_box(&input)));
+        });
+        let Ok(report) = spend_stage(&input) else {
+            return;
+        };
+        c.bench_function("keystroke: the spend tab's display text", |b| {
+            b.iter(|| {
+                let r = black_box(&report);
+                (
+                    display::Headline::of(r),
+                    display::kinds(r),
+                    display::segments(r),
+                    display::workload_bars(r),
+                    display::model_bars(r),
+                    display::alternatives(r, 10),
+                )
+            });
+        });
+    }
+
+    criterion_group!(benches, spend, evaluate_scenario, keystroke);
 }
 
 #[cfg(not(target_arch = "wasm32"))]

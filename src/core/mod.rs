@@ -11,6 +11,7 @@ mod catalog_data;
 pub mod chart;
 pub mod commitment;
 pub mod demand;
+pub mod display;
 pub mod error;
 pub mod export;
 pub mod format;

@@ -80,6 +80,17 @@ impl TokenKind {
         }
     }
 
+    /// The CSS classes of its colour swatch in tables and legends.
+    pub fn swatch(self) -> &'static str {
+        match self {
+            TokenKind::Input => "swatch seg-input",
+            TokenKind::CachedInput => "swatch seg-cached",
+            TokenKind::CacheWrite => "swatch seg-write",
+            TokenKind::Output => "swatch seg-output",
+            TokenKind::Reasoning => "swatch seg-reasoning",
+        }
+    }
+
     /// A short stable key for CSS classes and test ids.
     pub fn key(self) -> &'static str {
         match self {

@@ -1,11 +1,14 @@
 //! The page: the answer first, the inputs beside it. The spend tab is in the first load; the
 //! other tabs, the share panels and the embed views load from their chunks when first opened.
 
+use super::import::ImportPanel;
 use super::lazy::{self, lazy_view};
+use super::models::ModelsPanel;
 use super::projection::ProjectionPanel;
 use super::results::{Alternatives, Breakdowns, SpendSummary};
 use super::share::{sync_address, LinkBanner, ShareBar};
 use super::state::{provide_app_state, LinkStatus, Tab};
+use super::workloads::WorkloadsPanel;
 use crate::scenario::link::PageOptions;
 use crate::scenario::Scenario;
 use leptos::prelude::*;
@@ -34,8 +37,7 @@ pub fn App(
         Memo::new(move |seen: Option<&bool>| seen.copied().unwrap_or(false) || tab.get() == which)
     };
     // The answer first: the inputs are built in the task after the one that shows the bill,
-    // from their chunk, so the first paint already holds the answer and the first load does
-    // not carry the inputs' code (they follow a frame later).
+    // so the first paint already holds the answer (the inputs follow a frame later).
     let inputs_ready = RwSignal::new(false);
     gloo_timers::callback::Timeout::new(0, move || inputs_ready.set(true)).forget();
     let selfhost_opened = opened(Tab::SelfHost);
@@ -91,7 +93,9 @@ pub fn App(
                 </div>
                 <div class="sidebar">
                     <Show when=move || inputs_ready.get()>
-                        {lazy_view("inputs", || Box::pin(lazy::spend_inputs()))}
+                        <WorkloadsPanel />
+                        <ModelsPanel />
+                        <ImportPanel />
                     </Show>
                 </div>
             </div>

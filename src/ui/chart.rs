@@ -4,7 +4,6 @@
 use crate::core::chart::{coordinate as c, nice_ceiling, scale, svg_path};
 use crate::core::format::fixed;
 use leptos::prelude::*;
-use std::fmt::Write as _;
 
 /// Horizontal bars, one per row, labelled with their value text.
 #[component]
@@ -29,68 +28,6 @@ pub fn BarList(
                 }
             }).collect_view()}
         </ul>
-    }
-}
-
-/// Vertical columns with a y axis, e.g. a monthly bill over months. The figures are in the
-/// table that goes with it (the chart's text alternative), not in tooltips rewritten on every
-/// edit.
-#[component]
-pub fn ColumnChart(
-    /// (x label, value) per column.
-    columns: Vec<(String, f64)>,
-    /// Formats an axis value.
-    format: fn(f64) -> String,
-    /// What the chart shows, for screen readers.
-    #[prop(into)]
-    label: String,
-) -> impl IntoView {
-    const W: f64 = 640.0;
-    const H: f64 = 220.0;
-    const LEFT: f64 = 64.0;
-    const BOTTOM: f64 = 24.0;
-    let top = nice_ceiling(columns.iter().map(|c| c.1).fold(0.0, f64::max));
-    let n = columns.len().max(1) as f64;
-    let slot = (W - LEFT) / n;
-    let plot_h = H - BOTTOM - 8.0;
-    let every = (columns.len() / 12).max(1);
-    // Every column is one rectangle of a single path, so an edit rewrites one attribute
-    // (not four per column); the x labels change only with the number of columns.
-    let mut bars = String::new();
-    let mut labels = Vec::new();
-    for (i, (x_label, value)) in columns.into_iter().enumerate() {
-        let h = scale(value, top, plot_h);
-        let x = LEFT + slot * i as f64 + slot * 0.15;
-        // Writing to a String cannot fail.
-        let _ = write!(
-            bars,
-            "M{},{}h{}v{}h-{}z",
-            c(x),
-            c(8.0 + plot_h - h),
-            c(slot * 0.7),
-            c(h),
-            c(slot * 0.7)
-        );
-        if i % every == 0 {
-            labels.push((x + slot * 0.35, x_label));
-        }
-    }
-    let ticks = [0.0, 0.5, 1.0].map(|f| {
-        let y = 8.0 + plot_h - plot_h * f;
-        view! {
-            <line x1=c(LEFT) x2=c(W) y1=c(y) y2=c(y) class="grid" />
-            <text x=c(LEFT - 6.0) y=c(y + 4.0) class="axis" text-anchor="end">{format(top * f)}</text>
-        }
-    });
-    view! {
-        <svg class="column-chart" viewBox="0 0 640 220" role="img" aria-label=label
-            preserveAspectRatio="none">
-            {ticks.into_iter().collect_view()}
-            <path d=bars class="column" />
-            {labels.into_iter().map(|(x, text)| view! {
-                <text x=c(x) y=c(H - 6.0) class="axis" text-anchor="middle">{text}</text>
-            }).collect_view()}
-        </svg>
     }
 }
 

@@ -1,5 +1,5 @@
 //! The parts of the page loaded when first needed, each from a WebAssembly chunk of its own:
-//! the spend tab's inputs, the self-hosting and commitment tabs, the share, embed and export panels, the link codec
+//! the self-hosting and commitment tabs, the share, embed and export panels, the link codec
 //! (serde and the Scenario's JSON), the LiteLLM import, and the embed views.
 //!
 //! Each function is a split point (`wasm_split`, as Leptos' `#[lazy]` uses, with `fallible`
@@ -61,21 +61,6 @@ macro_rules! split_point {
         }
     };
 }
-
-split_point!(
-    inputs,
-    /// The spend tab's inputs: the workloads, the model prices and the import section. They
-    /// are built right after the first paint (the answer shows first), so their code is a
-    /// chunk fetched then, not part of the first load.
-    fn spend_inputs() -> AnyView {
-        view! {
-            <super::workloads::WorkloadsPanel />
-            <super::models::ModelsPanel />
-            <super::import::ImportPanel />
-        }
-        .into_any()
-    }
-);
 
 split_point!(
     selfhost,

@@ -7,6 +7,7 @@ pub mod chart;
 pub mod codec;
 pub mod commitment;
 pub mod commitment_inputs;
+pub mod dom;
 pub mod embed;
 pub mod field;
 pub mod html;
@@ -22,6 +23,7 @@ pub mod share;
 pub mod share_panels;
 pub mod stages;
 pub mod state;
+pub mod table;
 pub mod workloads;
 
 pub use app::App;

@@ -1,12 +1,77 @@
 //! The answer: the monthly bill, what it is made of, and what other models would cost.
+//!
+//! Each panel is static markup whose figures one effect keeps in step with the last valid
+//! bill, through the core's display-ready text ([`crate::core::display`]) and
+//! [`super::dom`]: an edit rewrites the figures that changed and nothing else.
 
-use super::chart::BarList;
+use super::dom::{find, text_of, BarsDom, LinesDom, SegmentsDom, Shown, TableDom, TextSlot};
 use super::state::use_app_state;
-use crate::core::{format, SpendReport};
+use super::table::panel;
+use crate::core::display::{self, Headline};
+use crate::core::SpendReport;
 use leptos::prelude::*;
 
-fn or_dash(v: Option<crate::core::units::Usd>) -> String {
-    v.map_or_else(|| "—".to_owned(), format::usd)
+/// What the headline panel writes.
+struct SummaryDom {
+    bill: Shown,
+    texts: Vec<TextSlot>,
+    segments: SegmentsDom,
+    kinds: TableDom,
+    notes: LinesDom,
+    notes_shown: Shown,
+}
+
+/// The headline's figures in the order of [`SUMMARY_IDS`].
+const SUMMARY_IDS: [&str; 7] = [
+    "monthly-total",
+    "yearly-total",
+    "per-request",
+    "per-thousand",
+    "requests-per-month",
+    "tokens-per-month",
+    "announce",
+];
+
+impl SummaryDom {
+    fn new(root: &web_sys::Element) -> Option<SummaryDom> {
+        let notes = find(root, "notes")?;
+        Some(SummaryDom {
+            bill: Shown::of(find(root, "bill")?),
+            texts: SUMMARY_IDS
+                .iter()
+                .map(|id| text_of(root, id))
+                .collect::<Option<_>>()?,
+            segments: SegmentsDom::new(&find(root, "kind-bar")?),
+            kinds: TableDom::new(&find(root, "breakdown")?)?,
+            notes: LinesDom::new(&notes),
+            notes_shown: Shown::of(notes),
+        })
+    }
+
+    fn update(&mut self, bill: Option<&SpendReport>) {
+        self.bill.set(bill.is_some());
+        let Some(s) = bill else {
+            return;
+        };
+        let h = Headline::of(s);
+        let values = [
+            &h.monthly,
+            &h.yearly,
+            &h.per_request,
+            &h.per_thousand,
+            &h.requests,
+            &h.tokens,
+            &h.announce,
+        ];
+        for (slot, value) in self.texts.iter_mut().zip(values) {
+            slot.set(value);
+        }
+        self.segments.update(&display::segments(s));
+        self.kinds.update(&display::kinds(s), usize::MAX);
+        let notes = display::notes(s);
+        self.notes_shown.set(!notes.is_empty());
+        self.notes.update(&notes);
+    }
 }
 
 /// The headline: monthly bill, yearly total, per-request figures, and any problem.
@@ -23,156 +88,79 @@ pub fn SpendSummary() -> impl IntoView {
             .spend
             .with(|r| r.as_ref().err().map(ToString::to_string))
     };
-    // A stable live region: the figures are re-created on each change, and screen readers do
-    // not reliably announce a live region that was just inserted.
-    let announce = move || {
-        state.spend_shown.with(|r| {
-            r.as_ref()
-                .map(|r| format!("Monthly bill {}", format::usd(r.report.monthly_total)))
-        })
-    };
+    let node = NodeRef::<leptos::html::Section>::new();
+    panel(node, SummaryDom::new, move |d: &mut SummaryDom| {
+        state
+            .spend_shown
+            .with(|r| d.update(r.as_ref().map(|r| &r.report)));
+    });
     view! {
-        <section class="panel answer" aria-labelledby="answer-title">
+        <section class="panel answer" aria-labelledby="answer-title" node_ref=node>
             <h2 id="answer-title" class="eyebrow">"Monthly API bill"</h2>
-            {move || state.spend_shown.with(|r| r.as_ref().map(|r| headline(&r.report)))}
+            <div data-testid="bill" hidden>
+                <p class="total" data-testid="monthly-total"></p>
+                <p class="total-sub">
+                    "per month · " <span data-testid="yearly-total"></span> " a year"
+                </p>
+                <dl class="kpis">
+                    <div><dt>"Per request"</dt><dd data-testid="per-request"></dd></div>
+                    <div><dt>"Per 1,000 requests"</dt><dd data-testid="per-thousand"></dd></div>
+                    <div><dt>"Requests a month"</dt><dd data-testid="requests-per-month"></dd></div>
+                    <div><dt>"Tokens a month"</dt><dd data-testid="tokens-per-month"></dd></div>
+                </dl>
+            </div>
             <p class="error" data-testid="eval-error" role="alert">{error}</p>
             <p class="stale" data-testid="stale-note" aria-live="polite">{stale_note}</p>
-            <p class="visually-hidden" data-testid="announce" aria-live="polite" aria-atomic="true">{announce}</p>
-            {move || state.spend_shown.with(|r| r.as_ref().map(|r| by_kind(&r.report)))}
-            {move || state.spend_shown.with(|r| r.as_ref().map(|r| notes(&r.report)))}
+            // A stable live region: screen readers do not reliably announce one just inserted.
+            <p class="visually-hidden" data-testid="announce" aria-live="polite" aria-atomic="true"></p>
+            <h3 class="subhead">"By token type"</h3>
+            <div class="bar" role="img" aria-label="Share of the bill by token type (table below)" data-testid="kind-bar"></div>
+            <div class="table-wrap">
+                <table class="breakdown" data-testid="breakdown"></table>
+            </div>
+            <ul class="notes" data-testid="notes" hidden></ul>
         </section>
     }
-}
-
-fn headline(s: &SpendReport) -> impl IntoView {
-    view! {
-        <p class="total" data-testid="monthly-total">{format::usd(s.monthly_total)}</p>
-        <p class="total-sub">
-            "per month · " <span data-testid="yearly-total">{format::usd(s.yearly_total)}</span> " a year"
-        </p>
-        <dl class="kpis">
-            <div>
-                <dt>"Per request"</dt>
-                <dd data-testid="per-request">{or_dash(s.per_request)}</dd>
-            </div>
-            <div>
-                <dt>"Per 1,000 requests"</dt>
-                <dd data-testid="per-thousand">{or_dash(s.per_thousand_requests)}</dd>
-            </div>
-            <div>
-                <dt>"Requests a month"</dt>
-                <dd data-testid="requests-per-month">{format::compact(s.requests_per_month.value())}</dd>
-            </div>
-            <div>
-                <dt>"Tokens a month"</dt>
-                <dd data-testid="tokens-per-month">{format::tokens(s.tokens_per_month)}</dd>
-            </div>
-        </dl>
-    }
-}
-
-fn by_kind(report: &SpendReport) -> impl IntoView {
-    let lines = report.by_kind.clone();
-    let bars = lines.clone();
-    view! {
-        <h3 class="subhead">"By token type"</h3>
-        <div class="bar" role="img" aria-label="Share of the bill by token type (table below)">
-            {bars.into_iter().map(|line| {
-                let width = format!("width:{}%", format::fixed(line.share.unwrap_or(0.0) * 100.0, 3));
-                view! { <span class=format!("seg seg-{}", line.kind.key()) style=width></span> }
-            }).collect_view()}
-        </div>
-        <div class="table-wrap">
-            <table class="breakdown" data-testid="breakdown">
-                <thead>
-                    <tr>
-                        <th scope="col">"Tokens"</th>
-                        <th scope="col" class="num">"Per month"</th>
-                        <th scope="col" class="num">"Cost"</th>
-                        <th scope="col" class="num">"Share"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {lines.into_iter().map(|line| view! {
-                        <tr data-testid=format!("kind-{}", line.kind.key())>
-                            <th scope="row">
-                                <span class=format!("swatch seg-{}", line.kind.key()) aria-hidden="true"></span>
-                                {line.kind.label()}
-                            </th>
-                            <td class="num">{format::tokens(line.tokens)}</td>
-                            <td class="num">{format::usd(line.cost)}</td>
-                            <td class="num">{line.share.map_or_else(|| "—".to_owned(), format::percent)}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-    }
-}
-
-fn notes(report: &SpendReport) -> impl IntoView {
-    let notes = report.notes.clone();
-    (!notes.is_empty()).then(|| {
-        view! {
-            <ul class="notes" data-testid="notes">
-                {notes.into_iter().map(|n| view! { <li>{n.to_string()}</li> }).collect_view()}
-            </ul>
-        }
-    })
 }
 
 /// Where the money goes: by workload and by model.
 #[component]
 pub fn Breakdowns() -> impl IntoView {
     let state = use_app_state();
-    move || {
-        state.spend_shown.with(|r| {
-            r.as_ref().map(|r| {
-                let s = &r.report;
-                let workloads: Vec<_> = s
-                    .by_workload
-                    .iter()
-                    .map(|w| {
-                        let share = w
-                            .share
-                            .map_or_else(String::new, |p| format!(" · {}", format::percent(p)));
-                        (
-                            w.name.clone(),
-                            w.cost.value(),
-                            format!("{}{share}", format::usd(w.cost)),
-                            "fill-a",
-                        )
-                    })
-                    .collect();
-                let models: Vec<_> = s
-                    .by_model
-                    .iter()
-                    .map(|m| {
-                        let label = if m.overridden {
-                            format!("{} (your price)", m.name)
-                        } else {
-                            m.name.to_string()
-                        };
-                        (label, m.cost.value(), format::usd(m.cost), "fill-b")
-                    })
-                    .collect();
-                view! {
-                    <section class="panel" aria-labelledby="where-title">
-                        <h2 id="where-title" class="section-title">"Where the money goes"</h2>
-                        <div class="two-col">
-                            <div>
-                                <h3 class="subhead">"By workload"</h3>
-                                <BarList rows=workloads test_id="by-workload" />
-                            </div>
-                            <div>
-                                <h3 class="subhead">"By model"</h3>
-                                <BarList rows=models test_id="by-model" />
-                            </div>
-                        </div>
-                    </section>
+    let node = NodeRef::<leptos::html::Section>::new();
+    panel(
+        node,
+        |root| {
+            Some((
+                Shown::of(root.clone()),
+                BarsDom::new(&find(root, "by-workload")?),
+                BarsDom::new(&find(root, "by-model")?),
+            ))
+        },
+        move |(shown, workloads, models): &mut (Shown, BarsDom, BarsDom)| {
+            state.spend_shown.with(|r| {
+                shown.set(r.is_some());
+                if let Some(r) = r {
+                    workloads.update(&display::workload_bars(&r.report));
+                    models.update(&display::model_bars(&r.report));
                 }
-            })
-        })
+            });
+        },
+    );
+    view! {
+        <section class="panel" aria-labelledby="where-title" node_ref=node hidden>
+            <h2 id="where-title" class="section-title">"Where the money goes"</h2>
+            <div class="two-col">
+                <div>
+                    <h3 class="subhead">"By workload"</h3>
+                    <ul class="bar-list" data-testid="by-workload"></ul>
+                </div>
+                <div>
+                    <h3 class="subhead">"By model"</h3>
+                    <ul class="bar-list" data-testid="by-model"></ul>
+                </div>
+            </div>
+        </section>
     }
 }
 
@@ -186,53 +174,22 @@ pub fn Alternatives() -> impl IntoView {
             .spend_shown
             .with(|r| r.as_ref().map_or(0, |r| r.report.alternatives.len()))
     });
-    // Only the rows shown are formatted; nothing is cloned.
-    let rows = move || {
-        let n = if show_all.get() { usize::MAX } else { 10 };
+    let node = NodeRef::<leptos::html::Table>::new();
+    panel(node, TableDom::new, move |d: &mut TableDom| {
+        // Only the rows shown are written.
+        let limit = if show_all.get() { usize::MAX } else { 10 };
         state.spend_shown.with(|r| {
-            r.as_ref().map(|r| {
-                r.report
-                    .alternatives
-                    .iter()
-                    .take(n)
-                    .map(|a| {
-                        let diff = a.difference.value();
-                        let text = if a.current {
-                            "current".to_owned()
-                        } else if diff < 0.0 {
-                            format!("save {}", format::usd(crate::core::units::Usd::new(-diff).unwrap_or_default()))
-                        } else {
-                            format!("+{}", format::usd(a.difference))
-                        };
-                        view! {
-                            <tr class:current=a.current>
-                                <th scope="row" title=format!("Source: {}", a.source)>{a.name.clone()}</th>
-                                <td class="col-provider">{a.provider.clone()}</td>
-                                <td class="col-provider" title=a.source.clone()>{a.as_of.clone()}</td>
-                                <td class="num">{format::usd(a.monthly_total)}</td>
-                                <td class="num" class:saving=diff < 0.0>{text}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()
-            })
-        })
-    };
+            if let Some(r) = r {
+                d.update(&display::alternatives(&r.report, limit), limit);
+            }
+        });
+    });
     view! {
         <section class="panel" aria-labelledby="alt-title">
             <h2 id="alt-title" class="section-title">"The same traffic on other models"</h2>
             <p class="hint">"Every workload sent wholly to one model, with its caching, batch and long-context rules. Cheapest first."</p>
             <div class="table-wrap">
-                <table class="breakdown" data-testid="alternatives">
-                    <thead><tr>
-                        <th scope="col">"Model"</th>
-                        <th scope="col" class="col-provider">"Provider"</th>
-                        <th scope="col" class="col-provider">"Prices as of"</th>
-                        <th scope="col" class="num">"Per month"</th>
-                        <th scope="col" class="num">"vs. now"</th>
-                    </tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
+                <table class="breakdown" data-testid="alternatives" node_ref=node></table>
             </div>
             <Show when=move || { total.get() > 10 }>
                 <button type="button" class="btn btn-small" on:click=move |_| show_all.update(|v| *v = !*v)>

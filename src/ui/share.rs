@@ -84,38 +84,77 @@ pub fn replace_scenario(state: AppState, scenario: Scenario, status: LinkStatus)
     state.link_status.set(status);
 }
 
+/// The address writer's state: what was last written, the pending timer, the edits seen,
+/// and the number of the last write started.
+#[derive(Clone, Copy)]
+struct AddressWriter {
+    state: AppState,
+    written: StoredValue<String>,
+    pending: StoredValue<Option<Timeout>, LocalStorage>,
+    edits: StoredValue<u64>,
+    latest: StoredValue<u64>,
+}
+
+impl AddressWriter {
+    /// Writes the address once no edit has come for a full delay: the timer is armed once
+    /// (not replaced on every keystroke, which cost a timer call per keystroke) and re-arms
+    /// itself while edits keep coming, so the write happens 250 to 500 ms after the last one.
+    fn arm(self, seen: u64) {
+        self.pending
+            .set_value(Some(Timeout::new(ADDRESS_DELAY_MS, move || {
+                let now = self.edits.get_value();
+                if now == seen {
+                    self.pending.set_value(None);
+                    self.write();
+                } else {
+                    self.arm(now);
+                }
+            })));
+    }
+
+    fn write(self) {
+        let state = self.state;
+        let scenario = state.scenario.get_untracked();
+        self.latest.update_value(|n| *n += 1);
+        let this = self.latest.get_value();
+        leptos::task::spawn_local(async move {
+            let Ok(link) = lazy::encode_link(scenario, state).await else {
+                return;
+            };
+            if self.latest.get_value() != this {
+                return;
+            }
+            let f = fragment_with(state, state.options, &link);
+            if self.written.with_value(|w| *w != f) {
+                js::set_hash(&f);
+                self.written.set_value(f);
+            }
+        });
+    }
+}
+
 /// Keeps the address bar's fragment equal to the Scenario (debounced `replaceState`, so edits
 /// add no history entries), and opens a link navigated to (a pasted address, back, forward).
 pub fn sync_address(state: AppState) {
-    let written = StoredValue::new(js::get_hash());
-    // The debounce: replacing the pending timeout drops it, which cancels it.
-    let pending = StoredValue::new_local(None::<Timeout>);
-    // Each write is numbered, so a slow encoding never overwrites a newer one.
-    let latest = StoredValue::new(0u64);
+    let writer = AddressWriter {
+        state,
+        written: StoredValue::new(js::get_hash()),
+        pending: StoredValue::new_local(None),
+        edits: StoredValue::new(0),
+        // Each write is numbered, so a slow encoding never overwrites a newer one.
+        latest: StoredValue::new(0),
+    };
+    let written = writer.written;
     Effect::new(move |first: Option<()>| {
         state.scenario.track();
         state.tab.track();
         if first.is_none() {
             return;
         }
-        pending.set_value(Some(Timeout::new(ADDRESS_DELAY_MS, move || {
-            let scenario = state.scenario.get_untracked();
-            latest.update_value(|n| *n += 1);
-            let this = latest.get_value();
-            leptos::task::spawn_local(async move {
-                let Ok(link) = lazy::encode_link(scenario, state).await else {
-                    return;
-                };
-                if latest.get_value() != this {
-                    return;
-                }
-                let f = fragment_with(state, state.options, &link);
-                if written.with_value(|w| *w != f) {
-                    js::set_hash(&f);
-                    written.set_value(f);
-                }
-            });
-        })));
+        writer.edits.update_value(|n| *n += 1);
+        if writer.pending.with_value(Option::is_none) {
+            writer.arm(writer.edits.get_value());
+        }
     });
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
         let hash = js::get_hash();

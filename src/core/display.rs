@@ -53,6 +53,9 @@ impl Head {
 /// A row of a [`Table`].
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Row {
+    /// What the row is about (a model id), so that a row whose place changes is moved, not
+    /// rewritten; empty: rows are kept by position.
+    pub key: String,
     /// `data-testid` of the row, or empty.
     pub test_id: String,
     /// CSS class of the row (`current`, `best-row`) or empty.
@@ -281,6 +284,7 @@ pub fn kinds(s: &SpendReport) -> Table {
         .by_kind
         .iter()
         .map(|line| Row {
+            key: String::new(),
             test_id: format!("kind-{}", line.kind.key()),
             class: "",
             cells: vec![
@@ -353,6 +357,7 @@ pub fn alternatives(s: &SpendReport, limit: usize) -> Table {
                 (format!("+{}", format::usd(a.difference)), "num")
             };
             Row {
+                key: a.id.to_string(),
                 test_id: String::new(),
                 class: if a.current { "current" } else { "" },
                 cells: vec![
@@ -412,6 +417,7 @@ impl ProjectionText {
             .iter()
             .take(if with_table { usize::MAX } else { 0 })
             .map(|m| Row {
+                key: String::new(),
                 test_id: String::new(),
                 class: "",
                 cells: vec![

@@ -27,7 +27,13 @@ pub fn usd(amount: Usd) -> String {
         let cents = (a * 100.0).round();
         let whole = (cents / 100.0).trunc();
         let frac = cents - whole * 100.0;
-        format!("{sign}${}.{:02}", group(whole), frac as u32)
+        let mut out = String::with_capacity(16);
+        out.push_str(sign);
+        out.push('$');
+        out.push_str(&group(whole));
+        out.push('.');
+        push_padded(&mut out, frac as u64, 2);
+        out
     } else {
         // Four significant figures, at least two decimals, trailing zeros beyond two trimmed.
         let decimals = (3 - a.log10().floor() as i32).clamp(2, 12);
@@ -37,8 +43,12 @@ pub fn usd(amount: Usd) -> String {
             // 0.99996 rounds to a whole dollar.
             return format!("{sign}$1.00");
         }
-        let text = format!("0.{:0width$}", units as u64, width = decimals as usize);
-        format!("{sign}${}", trim_zeros(&text, 2))
+        let mut text = String::from("0.");
+        push_padded(&mut text, units as u64, decimals as usize);
+        let mut out = String::from(sign);
+        out.push('$');
+        out.push_str(&trim_zeros(&text, 2));
+        out
     }
 }
 
@@ -78,16 +88,17 @@ pub fn number(value: f64, decimals: u8) -> String {
     let scale = 10f64.powi(i32::from(decimals));
     let scaled = (value.abs() * scale).round();
     let whole = (scaled / scale).trunc();
-    if decimals == 0 {
-        return format!("{sign}{}", group(whole));
+    let mut out = String::from(sign);
+    out.push_str(&group(whole));
+    if decimals > 0 {
+        out.push('.');
+        push_padded(
+            &mut out,
+            (scaled - whole * scale) as u64,
+            usize::from(decimals),
+        );
     }
-    let frac = scaled - whole * scale;
-    format!(
-        "{sign}{}.{:0width$}",
-        group(whole),
-        frac as u64,
-        width = usize::from(decimals)
-    )
+    out
 }
 
 /// A value as the text of an editable field: whole numbers grouped (`1,000,000`), fractions in
@@ -128,13 +139,14 @@ pub fn fixed(value: f64, decimals: u8) -> String {
     }
     let scaled = scaled as u64;
     let sign = if value < 0.0 && scaled > 0 { "-" } else { "" };
-    let whole = scaled / scale;
-    if decimals == 0 {
-        return format!("{sign}{whole}");
+    let mut out = String::with_capacity(12);
+    out.push_str(sign);
+    push_digits64(&mut out, scaled / scale);
+    if decimals > 0 {
+        out.push('.');
+        push_padded(&mut out, scaled % scale, usize::from(decimals));
     }
-    let frac = (scaled % scale).to_string();
-    let zeros = usize::from(decimals).saturating_sub(frac.len());
-    format!("{sign}{whole}.{}{frac}", "0".repeat(zeros))
+    out
 }
 
 /// `d.ddde±n` with 17 significant figures (enough for any `f64` to read back), trailing zeros
@@ -222,11 +234,13 @@ pub fn percent(share: f64) -> String {
         return "—".to_owned();
     }
     let p = share * 100.0;
-    if p > 0.0 && p < 1.0 {
-        format!("{}%", trim_zeros(&fixed(p, 1), 0))
+    let mut out = if p > 0.0 && p < 1.0 {
+        trim_zeros(&fixed(p, 1), 0)
     } else {
-        format!("{}%", fixed(p, 0))
-    }
+        fixed(p, 0)
+    };
+    out.push('%');
+    out
 }
 
 /// Rounds to `figures` significant figures.
@@ -243,7 +257,8 @@ fn round_sig(value: f64, figures: i32) -> f64 {
 fn group(whole: f64) -> String {
     // u128 holds every whole number a finite amount can round to below 3.4e38; the cast
     // saturates rather than panics beyond that.
-    let digits = (whole as u128).to_string();
+    let mut digits = String::with_capacity(24);
+    push_digits(&mut digits, whole as u128);
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
@@ -252,6 +267,55 @@ fn group(whole: f64) -> String {
         out.push(ch);
     }
     out
+}
+
+/// Appends the decimal digits of `n` (no `core::fmt`: this runs on every keystroke; 64-bit
+/// arithmetic when it fits, which Wasm does natively).
+fn push_digits(out: &mut String, n: u128) {
+    if let Ok(small) = u64::try_from(n) {
+        push_digits64(out, small);
+        return;
+    }
+    let mut n = n;
+    let mut buf = [0u8; 40];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &b in &buf[i..] {
+        out.push(char::from(b));
+    }
+}
+
+fn push_digits64(out: &mut String, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &b in &buf[i..] {
+        out.push(char::from(b));
+    }
+}
+
+/// Appends `n` with at least `width` digits (leading zeros).
+fn push_padded(out: &mut String, n: u64, width: usize) {
+    let mut digits = String::new();
+    push_digits64(&mut digits, n);
+    for _ in digits.len()..width {
+        out.push('0');
+    }
+    out.push_str(&digits);
 }
 
 /// Drops trailing zeros after the decimal point, keeping at least `min_decimals` of them

@@ -217,6 +217,7 @@ impl CellDom {
 }
 
 struct RowDom {
+    key: String,
     tr: Element,
     test_id: AttrSlot,
     class: AttrSlot,
@@ -270,6 +271,10 @@ impl TableDom {
             text.set(h.text);
         }
         let n = t.rows.len().min(limit);
+        let keyed = t.rows.iter().take(n).all(|r| !r.key.is_empty());
+        if keyed {
+            self.reorder(&t.rows[..n]);
+        }
         while self.rows.len() > n {
             if let Some(row) = self.rows.pop() {
                 row.tr.remove();
@@ -281,6 +286,7 @@ impl TableDom {
                     return;
                 };
                 self.rows.push(RowDom {
+                    key: r.key.clone(),
                     tr,
                     test_id: AttrSlot::new("data-testid"),
                     class: AttrSlot::new("class"),
@@ -288,6 +294,7 @@ impl TableDom {
                 });
             }
             let row = &mut self.rows[i];
+            r.key.clone_into(&mut row.key);
             row.test_id.set(&row.tr, &r.test_id);
             row.class.set(&row.tr, r.class);
             while row.cells.len() > r.cells.len() {
@@ -305,6 +312,48 @@ impl TableDom {
                 row.cells[j].update(&doc, c);
             }
         }
+    }
+
+    /// Puts the rows shown for the keys of `rows` in their order, moving a row's element
+    /// rather than rewriting its text (a model that became cheaper moves up); rows of keys
+    /// no longer shown go to the end, to be reused or removed.
+    fn reorder(&mut self, rows: &[crate::core::display::Row]) {
+        let mut old: Vec<Option<RowDom>> = self.rows.drain(..).map(Some).collect();
+        let mut ordered = Vec::with_capacity(old.len());
+        for r in rows {
+            let Some(at) = old
+                .iter()
+                .position(|o| o.as_ref().is_some_and(|o| o.key == r.key))
+            else {
+                continue;
+            };
+            let Some(row) = old[at].take() else {
+                continue;
+            };
+            // In place when it already follows the row now before it; else moved there.
+            let expected = ordered.last().map(|p: &RowDom| p.tr.clone());
+            let actual = row.tr.previous_element_sibling();
+            let in_place = match (&expected, &actual) {
+                (None, None) => true,
+                (Some(e), Some(a)) => {
+                    AsRef::<wasm_bindgen::JsValue>::as_ref(e)
+                        == AsRef::<wasm_bindgen::JsValue>::as_ref(a)
+                }
+                _ => false,
+            };
+            if !in_place {
+                let before = expected.map_or_else(|| self.body.first_child(), |p| p.next_sibling());
+                let _ = self.body.insert_before(&row.tr, before.as_ref());
+            }
+            ordered.push(row);
+        }
+        let kept = ordered.len();
+        ordered.extend(old.into_iter().flatten());
+        // The rows not shown any more follow, in their old order, after the kept ones.
+        for row in &ordered[kept..] {
+            let _ = self.body.append_child(&row.tr);
+        }
+        self.rows = ordered;
     }
 }
 

@@ -11,7 +11,9 @@
 //! Every DOM call here is infallible or its failure ignored: the worst a refusal can do is
 //! leave a figure unwritten, never panic.
 
-use crate::core::display::{Bar, Cell, Columns, Segment, Table};
+use crate::core::display::commitment::Range;
+use crate::core::display::plot::Plot;
+use crate::core::display::{Bar, Cell, Columns, Kpi, Segment, Table, HIDDEN_HEAD};
 use web_sys::{Document, Element, Text};
 
 const SVG: &str = "http://www.w3.org/2000/svg";
@@ -177,6 +179,7 @@ impl Extra {
 
 struct CellDom {
     el: Element,
+    button: Option<(Element, AttrSlot)>,
     class: AttrSlot,
     title: AttrSlot,
     swatch: Extra,
@@ -185,14 +188,30 @@ struct CellDom {
 }
 
 impl CellDom {
-    fn new(doc: &Document, tr: &Element, header: bool) -> Option<CellDom> {
+    fn new(
+        doc: &Document,
+        tr: &Element,
+        header: bool,
+        button: bool,
+        row: usize,
+    ) -> Option<CellDom> {
         let el = element(doc, tr, if header { "th" } else { "td" })?;
         if header {
             set(&el, "scope", "row");
         }
-        let text = TextSlot::new(doc, &el);
+        let button = if button {
+            let b = element(doc, &el, "button")?;
+            set(&b, "type", "button");
+            set(&b, "class", "btn btn-small");
+            set(&b, "data-row", &crate::core::format::fixed(row as f64, 0));
+            Some((b, AttrSlot::new("aria-label")))
+        } else {
+            None
+        };
+        let text = TextSlot::new(doc, button.as_ref().map_or(&el, |b| &b.0));
         Some(CellDom {
             el,
+            button,
             class: AttrSlot::new("class"),
             title: AttrSlot::new("title"),
             swatch: Extra::new("span"),
@@ -202,6 +221,9 @@ impl CellDom {
     }
 
     fn update(&mut self, doc: &Document, c: &Cell) {
+        if let Some((b, label)) = &mut self.button {
+            label.set(b, &c.button);
+        }
         self.class.set(&self.el, c.class);
         self.title.set(&self.el, &c.title);
         let fresh = self.swatch.el.is_none();
@@ -263,11 +285,21 @@ impl TableDom {
                     return;
                 };
                 set(&el, "scope", "col");
-                let text = TextSlot::new(&doc, &el);
+                // A hidden head's text is read by screen readers only.
+                let holder = if h.class == HIDDEN_HEAD {
+                    let Some(span) = element(&doc, &el, "span") else {
+                        return;
+                    };
+                    set(&span, "class", "visually-hidden");
+                    span
+                } else {
+                    el.clone()
+                };
+                let text = TextSlot::new(&doc, &holder);
                 self.heads.push((el, AttrSlot::new("class"), text));
             }
             let (el, class, text) = &mut self.heads[i];
-            class.set(el, h.class);
+            class.set(el, if h.class == HIDDEN_HEAD { "" } else { h.class });
             text.set(h.text);
         }
         let n = t.rows.len().min(limit);
@@ -303,8 +335,19 @@ impl TableDom {
                 }
             }
             for (j, c) in r.cells.iter().enumerate() {
+                // A cell that becomes or stops being a button is made again.
+                if row
+                    .cells
+                    .get(j)
+                    .is_some_and(|d| d.button.is_some() == c.button.is_empty())
+                {
+                    for stale in row.cells.drain(j..) {
+                        stale.el.remove();
+                    }
+                }
                 if j == row.cells.len() {
-                    let Some(cell) = CellDom::new(&doc, &row.tr, j == 0) else {
+                    let Some(cell) = CellDom::new(&doc, &row.tr, j == 0, !c.button.is_empty(), i)
+                    else {
                         return;
                     };
                     row.cells.push(cell);
@@ -558,6 +601,269 @@ impl ColumnsDom {
             |el, (x, text), (lx, lt)| {
                 x.set(el, lx);
                 text.set(lt);
+            },
+        );
+    }
+}
+
+/// A `<dl class="kpis">` kept equal to a list of [`Kpi`]s: a `<div>` each with its `<dt>`
+/// and a `<dd>` (with its test id) holding the value and an optional `<small>`.
+pub struct KpisDom {
+    doc: Option<Document>,
+    list: ListDom<(TextSlot, Element, AttrSlot, TextSlot, Extra)>,
+}
+
+impl KpisDom {
+    /// Takes over `dl` (an empty `<dl>`).
+    pub fn new(dl: &Element) -> KpisDom {
+        KpisDom {
+            doc: document(),
+            list: ListDom::new(dl),
+        }
+    }
+
+    /// Writes what differs from `kpis`.
+    pub fn update(&mut self, kpis: &[Kpi]) {
+        let Some(doc) = self.doc.clone() else {
+            return;
+        };
+        self.list.update(
+            kpis,
+            |doc, dl| {
+                let div = element(doc, dl, "div")?;
+                let dt = element(doc, &div, "dt")?;
+                let dd = element(doc, &div, "dd")?;
+                let label = TextSlot::new(doc, &dt);
+                let value = TextSlot::new(doc, &dd);
+                Some((
+                    div,
+                    (
+                        label,
+                        dd,
+                        AttrSlot::new("data-testid"),
+                        value,
+                        Extra::new("small"),
+                    ),
+                ))
+            },
+            |_, (label, dd, id, value, note), k| {
+                label.set(&k.label);
+                id.set(dd, k.test_id);
+                value.set(&k.value);
+                note.set(&doc, dd, None, "", &k.note);
+            },
+        );
+    }
+}
+
+/// The Monte Carlo's ranges (`<ul class="range-list">`): a label, a P10–P90 bar and a
+/// median mark per plan.
+pub struct RangesDom(ListDom<(TextSlot, Element, AttrSlot, Element, AttrSlot)>);
+
+impl RangesDom {
+    /// Takes over `list` (an empty `<ul>`).
+    pub fn new(list: &Element) -> RangesDom {
+        RangesDom(ListDom::new(list))
+    }
+
+    /// Writes what differs from `ranges`.
+    pub fn update(&mut self, ranges: &[Range]) {
+        self.0.update(
+            ranges,
+            |doc, ul| {
+                let li = element(doc, ul, "li")?;
+                let label = element(doc, &li, "span")?;
+                set(&label, "class", "range-label");
+                let track = element(doc, &li, "span")?;
+                set(&track, "class", "range-track");
+                let bar = element(doc, &track, "span")?;
+                set(&bar, "class", "range");
+                let mid = element(doc, &track, "span")?;
+                set(&mid, "class", "range-mid");
+                let text = TextSlot::new(doc, &label);
+                Some((
+                    li,
+                    (
+                        text,
+                        bar,
+                        AttrSlot::new("style"),
+                        mid,
+                        AttrSlot::new("style"),
+                    ),
+                ))
+            },
+            |_, (text, bar, bar_style, mid, mid_style), r| {
+                text.set(&r.label);
+                bar_style.set(bar, &r.bar);
+                mid_style.set(mid, &r.mid);
+            },
+        );
+    }
+}
+
+/// A line and its label: the line with three attributes, the text with `N`, and its text.
+type LineAndLabel<const N: usize> = (Element, [AttrSlot; 3], Element, [AttrSlot; N], TextSlot);
+
+/// A chart (`<figure>` holding an `<svg>` and a `<figcaption class="legend">`) kept equal to
+/// a [`Plot`]: grid lines, x labels, markers and paths, each a list that grows and shrinks
+/// at its end, and the legend.
+pub struct PlotDom {
+    svg: Element,
+    label: AttrSlot,
+    grid: ListDom<LineAndLabel<2>>,
+    x_labels: ListDom<([AttrSlot; 3], TextSlot)>,
+    markers: ListDom<LineAndLabel<3>>,
+    paths: ListDom<(AttrSlot, AttrSlot)>,
+    legend: ListDom<(Element, AttrSlot, TextSlot)>,
+}
+
+impl PlotDom {
+    /// Takes over `figure` (with an empty `<svg>` and an empty `<figcaption>` inside).
+    pub fn new(figure: &Element) -> Option<PlotDom> {
+        let doc = document()?;
+        let svg = figure.query_selector("svg").ok().flatten()?;
+        let legend = figure.query_selector("figcaption").ok().flatten()?;
+        let group = |class: &str| {
+            let g = svg_element(&doc, &svg, "g")?;
+            set(&g, "class", class);
+            Some(g)
+        };
+        Some(PlotDom {
+            label: AttrSlot::new("aria-label"),
+            grid: ListDom::new(&group("grid-lines")?),
+            x_labels: ListDom::new(&group("x-labels")?),
+            markers: ListDom::new(&group("markers")?),
+            paths: ListDom::new(&group("paths")?),
+            legend: ListDom::new(&legend),
+            svg,
+        })
+    }
+
+    /// Writes what differs from `p`.
+    pub fn update(&mut self, p: &Plot) {
+        self.label.set(&self.svg, &p.label);
+        self.grid.update(
+            &p.grid,
+            |doc, g| {
+                let line = svg_element(doc, g, "line")?;
+                set(&line, "class", "grid");
+                let text = svg_element(doc, g, "text")?;
+                set(&text, "class", "axis");
+                set(&text, "text-anchor", "end");
+                let slot = TextSlot::new(doc, &text);
+                Some((
+                    line.clone(),
+                    (
+                        line,
+                        [
+                            AttrSlot::new("x1"),
+                            AttrSlot::new("x2"),
+                            AttrSlot::new("y1"),
+                        ],
+                        text,
+                        [AttrSlot::new("x"), AttrSlot::new("y")],
+                        slot,
+                    ),
+                ))
+            },
+            |_, (line, [x1, x2, y1], text, [x, y], slot), gl| {
+                x1.set(line, &gl.x1);
+                x2.set(line, &gl.x2);
+                y1.set(line, &gl.y);
+                set(line, "y2", &gl.y);
+                x.set(text, &gl.label_x);
+                y.set(text, &gl.label_y);
+                slot.set(&gl.text);
+            },
+        );
+        self.x_labels.update(
+            &p.x_labels,
+            |doc, g| {
+                let text = svg_element(doc, g, "text")?;
+                set(&text, "class", "axis");
+                let slot = TextSlot::new(doc, &text);
+                Some((
+                    text,
+                    (
+                        [
+                            AttrSlot::new("x"),
+                            AttrSlot::new("y"),
+                            AttrSlot::new("text-anchor"),
+                        ],
+                        slot,
+                    ),
+                ))
+            },
+            |el, ([x, y, anchor], slot), l| {
+                x.set(el, &l.x);
+                y.set(el, &l.y);
+                anchor.set(el, l.anchor);
+                slot.set(&l.text);
+            },
+        );
+        self.markers.update(
+            &p.markers,
+            |doc, g| {
+                let line = svg_element(doc, g, "line")?;
+                set(&line, "class", "marker");
+                let text = svg_element(doc, g, "text")?;
+                set(&text, "class", "marker-label");
+                let slot = TextSlot::new(doc, &text);
+                Some((
+                    line.clone(),
+                    (
+                        line,
+                        [
+                            AttrSlot::new("x1"),
+                            AttrSlot::new("y1"),
+                            AttrSlot::new("y2"),
+                        ],
+                        text,
+                        [
+                            AttrSlot::new("x"),
+                            AttrSlot::new("y"),
+                            AttrSlot::new("text-anchor"),
+                        ],
+                        slot,
+                    ),
+                ))
+            },
+            |_, (line, [x1, y1, y2], text, [x, y, anchor], slot), m| {
+                x1.set(line, &m.x);
+                set(line, "x2", &m.x);
+                y1.set(line, &m.y1);
+                y2.set(line, &m.y2);
+                x.set(text, &m.label_x);
+                y.set(text, &m.label_y);
+                anchor.set(text, m.anchor);
+                slot.set(&m.text);
+            },
+        );
+        self.paths.update(
+            &p.paths,
+            |doc, g| {
+                Some((
+                    svg_element(doc, g, "path")?,
+                    (AttrSlot::new("d"), AttrSlot::new("class")),
+                ))
+            },
+            |el, (d, class), path| {
+                d.set(el, &path.d);
+                class.set(el, &path.class);
+            },
+        );
+        self.legend.update(
+            &p.legend,
+            |doc, caption| {
+                let item = element(doc, caption, "span")?;
+                let swatch = element(doc, &item, "span")?;
+                set(&swatch, "aria-hidden", "true");
+                let text = TextSlot::new(doc, &item);
+                Some((item, (swatch, AttrSlot::new("class"), text)))
+            },
+            |_, (swatch, class, text), (swatch_class, label)| {
+                class.set(swatch, swatch_class);
+                text.set(label);
             },
         );
     }

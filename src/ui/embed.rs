@@ -4,6 +4,7 @@
 
 use super::commitment::{CommitmentCurve, CommitmentSummary, WaysPanel};
 use super::commitment_inputs::{DemandInputs, PriceInputs, RiskInputs};
+use super::dom::{find, TextSlot};
 use super::js;
 use super::models::ModelsPanel;
 use super::results::{Breakdowns, SpendSummary};
@@ -12,11 +13,9 @@ use super::share::LinkBanner;
 use super::share::{full_url, full_url_of};
 use super::stages::use_stages;
 use super::state::use_app_state;
+use super::table::panel;
 use super::workloads::WorkloadsPanel;
-use crate::core::commitment::{CommitmentError, CommitmentReport, Plan};
-use crate::core::format;
-use crate::core::selfhost::{SelfHostError, SelfHostReport};
-use crate::core::SpendReport;
+use crate::core::display;
 use crate::scenario::link::{split_fragment, EmbedView};
 use leptos::prelude::*;
 
@@ -94,80 +93,52 @@ fn EmbedApp(
     }
 }
 
-/// The headline of each calculator, side by side.
+/// The headline of each calculator, side by side: three cards whose texts one effect keeps
+/// in step with the answers.
 #[component]
 fn EmbedSummary() -> impl IntoView {
     let state = use_app_state();
     let stages = use_stages();
-    move || {
-        state.spend_shown.with(|s| {
-            s.as_ref().map(|s| {
+    let node = NodeRef::<leptos::html::Section>::new();
+    panel(
+        node,
+        |root| {
+            let mut slots = Vec::with_capacity(9);
+            for id in ["embed-spend", "embed-selfhost", "embed-commitment"] {
+                let card = find(root, id)?;
+                for class in ["h2", ".total", ".total-sub"] {
+                    slots.push(TextSlot::of(&card.query_selector(class).ok().flatten()?)?);
+                }
+            }
+            Some(slots)
+        },
+        move |slots: &mut Vec<TextSlot>| {
+            state.spend_shown.with(|s| {
+                let Some(s) = s else {
+                    return;
+                };
                 stages.selfhost.with(|h| {
                     stages.commitment.with(|c| {
-                        cards(
-                            &s.report,
-                            h.as_deref().map_err(Clone::clone),
-                            c.as_deref().map_err(Clone::clone),
-                        )
-                    })
-                })
-            })
-        })
-    }
-}
-
-fn cards(
-    s: &SpendReport,
-    selfhost: Result<&SelfHostReport, SelfHostError>,
-    commitment: Result<&CommitmentReport, CommitmentError>,
-) -> impl IntoView {
-    let selfhost = match selfhost {
-        Ok(h) => (
-            format!("Self-hosting {} on {}", h.model, h.gpu),
-            format::usd(h.winner_monthly()),
-            h.winner.title().to_owned(),
-        ),
-        Err(e) => ("Self-hosting".to_owned(), "—".to_owned(), e.to_string()),
-    };
-    let commitment = match commitment {
-        Ok(c) => {
-            let best = c.plan(c.best);
-            let none = c.plan(Plan::NoCommitment);
-            (
-                format!("Reserving {}", c.gpu),
-                format::usd_or_dash(best.map(|p| p.monthly)),
-                format!(
-                    "a month, best plan: {}. All on demand: {}.",
-                    c.best.label(),
-                    format::usd_or_dash(none.map(|p| p.monthly))
-                ),
-            )
-        }
-        Err(e) => ("Reserving GPUs".to_owned(), "—".to_owned(), e.to_string()),
-    };
-    let rows = [
-        (
-            "Monthly API bill".to_owned(),
-            format::usd(s.monthly_total),
-            format!(
-                "{} a year for {} requests a month",
-                format::usd(s.yearly_total),
-                format::compact(s.requests_per_month.value())
-            ),
-            "embed-spend",
-        ),
-        (selfhost.0, selfhost.1, selfhost.2, "embed-selfhost"),
-        (commitment.0, commitment.1, commitment.2, "embed-commitment"),
-    ];
+                        let cards = display::summary_cards(&s.report, h.as_deref(), c.as_deref());
+                        for (slot, text) in slots.iter_mut().zip(cards.iter().flatten()) {
+                            slot.set(text);
+                        }
+                    });
+                });
+            });
+        },
+    );
     view! {
-        <section class="panel embed-summary" aria-label="Summary">
-            {rows.into_iter().map(|(title, figure, line, id)| view! {
-                <div class="embed-card" data-testid=id>
-                    <h2 class="eyebrow">{title}</h2>
-                    <p class="total">{figure}</p>
-                    <p class="total-sub">{line}</p>
-                </div>
-            }).collect_view()}
+        <section class="panel embed-summary" aria-label="Summary" node_ref=node>
+            <div class="embed-card" data-testid="embed-spend">
+                <h2 class="eyebrow"></h2><p class="total"></p><p class="total-sub"></p>
+            </div>
+            <div class="embed-card" data-testid="embed-selfhost">
+                <h2 class="eyebrow"></h2><p class="total"></p><p class="total-sub"></p>
+            </div>
+            <div class="embed-card" data-testid="embed-commitment">
+                <h2 class="eyebrow"></h2><p class="total"></p><p class="total-sub"></p>
+            </div>
         </section>
     }
 }

@@ -3,7 +3,6 @@
 
 pub mod app;
 pub mod boot;
-pub mod chart;
 pub mod codec;
 pub mod commitment;
 pub mod commitment_inputs;

@@ -1,13 +1,17 @@
 //! The self-hosting view: the verdict and break-even chart first, the model, hardware and
 //! cost inputs beside them. Everything shown comes from [`crate::core::selfhost`].
 
-use super::chart::{LineChart, Series};
+use super::dom::{
+    find, text_of, AttrSlot, KpisDom, LinesDom, PlotDom, SegmentsDom, Shown, TableDom, TextSlot,
+};
 use super::field::{Choice, NumberField};
 use super::stages::use_stages;
 use super::state::{use_app_state, Stage};
+use super::table::panel;
+use crate::core::display::selfhost as display;
 use crate::core::format;
 use crate::core::hardware::{self, Precision, OPEN_MODELS};
-use crate::core::selfhost::{Bound, OptionCost, SelfHostError, SelfHostReport};
+use crate::core::selfhost::{SelfHostError, SelfHostReport};
 use crate::scenario::selfhost::{CUSTOM, GROUP_SIZES};
 use crate::scenario::{FieldSpec, GpuField, ModelField, Scenario, SelfHostField, SelfHostOptional};
 use leptos::prelude::*;
@@ -382,15 +386,45 @@ pub fn CostPanel() -> impl IntoView {
     }
 }
 
-fn break_even_text(o: Option<&OptionCost>, today: f64) -> impl IntoView {
-    match o.and_then(|o| o.break_even_tokens) {
-        None if o.is_none() => view! { "—" }.into_any(),
-        None => view! { "never" }.into_any(),
-        Some(v) => view! {
-            {format::compact(v)}
-            <small>{format!("tokens a month, {}× today", format::number(v / today.max(1.0), 1))}</small>
-        }
-        .into_any(),
+/// The answer's parts.
+struct AnswerDom {
+    shown: Shown,
+    title: TextSlot,
+    cost: TextSlot,
+    sub: TextSlot,
+    kpis: KpisDom,
+    verdict: LinesDom,
+    notes: LinesDom,
+    notes_shown: Shown,
+}
+
+impl AnswerDom {
+    fn new(root: &web_sys::Element) -> Option<AnswerDom> {
+        let notes = find(root, "sh-notes")?;
+        Some(AnswerDom {
+            shown: Shown::of(find(root, "sh-answer")?),
+            title: text_of(root, "sh-winner")?,
+            cost: text_of(root, "sh-winner-cost")?,
+            sub: text_of(root, "sh-sub")?,
+            kpis: KpisDom::new(&find(root, "sh-kpis")?),
+            verdict: LinesDom::new(&find(root, "sh-verdict")?),
+            notes: LinesDom::new(&notes),
+            notes_shown: Shown::of(notes),
+        })
+    }
+
+    fn update(&mut self, r: Option<&SelfHostReport>) {
+        self.shown.set(r.is_some());
+        let Some(a) = r.map(display::answer) else {
+            return;
+        };
+        self.title.set(&a.title);
+        self.cost.set(&a.cost);
+        self.sub.set(&a.sub);
+        self.kpis.update(&a.kpis);
+        self.verdict.update(&a.verdict);
+        self.notes_shown.set(!a.notes.is_empty());
+        self.notes.update(&a.notes);
     }
 }
 
@@ -403,41 +437,23 @@ pub fn SelfHostSummary() -> impl IntoView {
             .selfhost_view
             .with(|r| r.as_ref().err().map(SelfHostError::to_string))
     };
+    let node = NodeRef::<leptos::html::Section>::new();
+    panel(node, AnswerDom::new, move |d: &mut AnswerDom| {
+        stages.selfhost_view.with(|r| d.update(r.as_deref().ok()));
+    });
     view! {
-        <section class="panel answer" aria-labelledby="sh-answer-title">
+        <section class="panel answer" aria-labelledby="sh-answer-title" node_ref=node>
             <h2 id="sh-answer-title" class="eyebrow">"Self-hosting against the API"</h2>
             <p class="error" data-testid="sh-error" role="alert">{error}</p>
-            {move || stages.selfhost_view.with(with_selfhost(summary))}
+            <div data-testid="sh-answer" hidden>
+                <p class="verdict-title" data-testid="sh-winner"></p>
+                <p class="total" data-testid="sh-winner-cost"></p>
+                <p class="total-sub" data-testid="sh-sub"></p>
+                <dl class="kpis" data-testid="sh-kpis"></dl>
+                <ul class="verdict" data-testid="sh-verdict"></ul>
+                <ul class="notes" data-testid="sh-notes" hidden></ul>
+            </div>
         </section>
-    }
-}
-
-fn summary(r: &SelfHostReport) -> impl IntoView {
-    let (title, amount) = (r.winner.title(), r.winner_monthly());
-    let today = r.tokens_per_month;
-    let verdict = r.verdict.clone();
-    view! {
-        <p class="verdict-title" data-testid="sh-winner">{title}</p>
-        <p class="total" data-testid="sh-winner-cost">{format::usd(amount)}</p>
-        <p class="total-sub">{format!("per month for {} tokens of {}", format::compact(today), r.model)}</p>
-        <dl class="kpis">
-            <div><dt>"API"</dt><dd data-testid="sh-api">{format::usd(r.api_monthly)}</dd></div>
-            <div><dt>"Renting"</dt><dd data-testid="sh-rent">{format::usd_or_dash(r.rent.as_ref().map(|o| o.total))}</dd></div>
-            <div><dt>"Buying"</dt><dd data-testid="sh-buy">{format::usd_or_dash(r.buy.as_ref().map(|b| b.total))}</dd></div>
-            <div><dt>{format!("GPUs ({})", r.gpu)}</dt><dd data-testid="sh-gpus">{format::number(r.sizing.gpus, 0)}</dd></div>
-            <div><dt>"Per million tokens, renting"</dt><dd data-testid="sh-per-mtok">{format::usd_or_dash(r.rent.as_ref().and_then(|o| o.per_mtok))}</dd></div>
-            <div><dt>"Average utilization"</dt><dd data-testid="sh-utilization">{format::percent(r.sizing.utilization)}</dd></div>
-            <div><dt>"Renting breaks even at"</dt><dd data-testid="sh-break-even-rent">{break_even_text(r.rent.as_ref(), today)}</dd></div>
-            <div><dt>"Buying pays back in"</dt><dd data-testid="sh-payback">{r.payback_months.map_or_else(|| "—".to_owned(), |m| format!("{} months", format::number(m, 1)))}</dd></div>
-        </dl>
-        <ul class="verdict" data-testid="sh-verdict">
-            {verdict.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
-        </ul>
-        {(!r.notes.is_empty()).then(|| view! {
-            <ul class="notes" data-testid="sh-notes">
-                {r.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}
-            </ul>
-        })}
     }
 }
 
@@ -445,57 +461,48 @@ fn summary(r: &SelfHostReport) -> impl IntoView {
 #[component]
 pub fn BreakEvenChart() -> impl IntoView {
     let stages = use_stages();
-    move || {
-        stages.selfhost_view.with(with_selfhost(|r| {
-            let points = &r.curve;
-            (!points.is_empty()).then(|| {
-                let api: Vec<(f64, f64)> = points.iter().map(|p| (p.tokens, p.api)).collect();
-                let mut series = vec![Series { label: "API".into(), class: "line-api", points: api, step: false }];
-                if points.iter().all(|p| p.rent.is_some()) {
-                    let rent = points.iter().map(|p| (p.tokens, p.rent.unwrap_or(0.0))).collect();
-                    series.push(Series { label: "Renting".into(), class: "line-rent", points: rent, step: true });
+    let table_open = RwSignal::new(false);
+    let node = NodeRef::<leptos::html::Section>::new();
+    panel(
+        node,
+        |root| {
+            Some((
+                Shown::of(root.clone()),
+                PlotDom::new(&find(root, "sh-chart")?)?,
+                TableDom::new(&find(root, "sh-curve-table")?)?,
+            ))
+        },
+        move |(shown, plot, table): &mut (Shown, PlotDom, TableDom)| {
+            let open = table_open.get();
+            stages.selfhost_view.with(|r| {
+                let r = r.as_deref().ok();
+                let chart = r.and_then(display::break_even);
+                shown.set(chart.is_some());
+                if let (Some(r), Some(chart)) = (r, chart) {
+                    plot.update(&chart);
+                    // Written only while it is open.
+                    if open {
+                        table.update(&display::break_even_table(r), usize::MAX);
+                    }
                 }
-                if points.iter().all(|p| p.buy.is_some()) {
-                    let buy = points.iter().map(|p| (p.tokens, p.buy.unwrap_or(0.0))).collect();
-                    series.push(Series { label: "Buying".into(), class: "line-buy", points: buy, step: true });
-                }
-                let mut markers: Vec<(f64, String)> = vec![(r.tokens_per_month, "today".into())];
-                markers.extend(r.rent.as_ref().and_then(|o| o.break_even_tokens).map(|v| (v, "rent = API".to_owned())));
-                markers.extend(r.buy.as_ref().and_then(|b| b.break_even_tokens).map(|v| (v, "buy = API".to_owned())));
-                let rows: Vec<_> = points.iter().step_by(24).copied().collect();
-                view! {
-                    <section class="panel" aria-labelledby="be-title">
-                        <h2 id="be-title" class="section-title">"Monthly cost against monthly volume"</h2>
-                        <p class="hint">"The API grows with every token; GPUs come in whole replicas, so self-hosting climbs in steps. Same traffic mix as today, scaled."</p>
-                        <LineChart series markers x_format=format::compact y_format=format::usd_short
-                            label="Monthly cost of the API, renting and buying against tokens a month" test_id="sh-chart" />
-                        <details class="more">
-                            <summary>"As a table"</summary>
-                            <div class="table-wrap">
-                                <table class="breakdown" data-testid="sh-curve-table">
-                                    <thead><tr>
-                                        <th scope="col">"Tokens a month"</th>
-                                        <th scope="col" class="num">"API"</th>
-                                        <th scope="col" class="num">"Renting"</th>
-                                        <th scope="col" class="num">"Buying"</th>
-                                    </tr></thead>
-                                    <tbody>
-                                        {rows.into_iter().map(|p| view! {
-                                            <tr>
-                                                <th scope="row">{format::compact(p.tokens)}</th>
-                                                <td class="num">{format::usd_short(p.api)}</td>
-                                                <td class="num">{p.rent.map_or_else(|| "—".to_owned(), format::usd_short)}</td>
-                                                <td class="num">{p.buy.map_or_else(|| "—".to_owned(), format::usd_short)}</td>
-                                            </tr>
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
-                        </details>
-                    </section>
-                }
-            })
-        }))
+            });
+        },
+    );
+    view! {
+        <section class="panel" aria-labelledby="be-title" node_ref=node hidden>
+            <h2 id="be-title" class="section-title">"Monthly cost against monthly volume"</h2>
+            <p class="hint">"The API grows with every token; GPUs come in whole replicas, so self-hosting climbs in steps. Same traffic mix as today, scaled."</p>
+            <figure class="line-chart" data-testid="sh-chart">
+                <svg viewBox="0 0 640 260" role="img"></svg>
+                <figcaption class="legend"></figcaption>
+            </figure>
+            <details class="more" on:toggle:target=move |ev| table_open.set(ev.target().open())>
+                <summary>"As a table"</summary>
+                <div class="table-wrap">
+                    <table class="breakdown" data-testid="sh-curve-table"></table>
+                </div>
+            </details>
+        </section>
     }
 }
 
@@ -503,165 +510,139 @@ pub fn BreakEvenChart() -> impl IntoView {
 #[component]
 pub fn CostTable() -> impl IntoView {
     let stages = use_stages();
-    move || {
-        stages.selfhost_view.with(with_selfhost(|r| {
-            let buy = r.buy.clone();
-            let rent = r.rent.clone();
-            let mut labels: Vec<&'static str> = Vec::new();
-            for o in [rent.as_ref(), buy.as_ref()].into_iter().flatten() {
-                labels.extend(o.parts.iter().map(|p| p.0));
-            }
-            let cell = |o: Option<&OptionCost>, label: &str| {
-                o.and_then(|o| o.parts.iter().find(|p| p.0 == label)).map_or_else(String::new, |p| format::usd(p.1))
-            };
-            let both = |f: fn(&OptionCost) -> String| {
-                (rent.as_ref().map_or_else(|| "—".to_owned(), f), buy.as_ref().map_or_else(|| "—".to_owned(), f))
-            };
-            let mut rows: Vec<(String, String, String)> = labels
-                .iter()
-                .map(|l| ((*l).to_owned(), cell(rent.as_ref(), l), cell(buy.as_ref(), l)))
-                .collect();
-            for (label, f) in [
-                ("Overhead", (|o: &OptionCost| format::usd(o.overhead)) as fn(&OptionCost) -> String),
-                ("Staff", |o: &OptionCost| format::usd(o.staff)),
-            ] {
-                let (a, b) = both(f);
-                rows.push((label.to_owned(), a, b));
-            }
-            let (total_rent, total_buy) = both(|o| format::usd(o.total));
-            let (mtok_rent, mtok_buy) = both(|o| format::usd_or_dash(o.per_mtok));
-            let upfront = r.upfront;
-            view! {
-                <section class="panel" aria-labelledby="sh-cost-title">
-                    <h2 id="sh-cost-title" class="section-title">"What self-hosting costs a month"</h2>
-                    <div class="table-wrap">
-                        <table class="breakdown" data-testid="sh-costs">
-                            <thead><tr>
-                                <th scope="col">"Item"</th>
-                                <th scope="col" class="num">"Renting"</th>
-                                <th scope="col" class="num">"Buying"</th>
-                            </tr></thead>
-                            <tbody>
-                                {rows.into_iter().map(|(l, a, b)| view! {
-                                    <tr><th scope="row">{l}</th><td class="num">{a}</td><td class="num">{b}</td></tr>
-                                }).collect_view()}
-                                <tr class="total-row">
-                                    <th scope="row">"Total"</th>
-                                    <td class="num">{total_rent}</td>
-                                    <td class="num">{total_buy}</td>
-                                </tr>
-                                <tr>
-                                    <th scope="row">"Per million tokens"</th>
-                                    <td class="num">{mtok_rent}</td>
-                                    <td class="num">{mtok_buy}</td>
-                                </tr>
-                            </tbody>
-                        </table>
-                    </div>
-                    {upfront.map(|u| view! {
-                        <p class="hint">{format!("Buying needs {} upfront for the GPUs and their servers.", format::usd(u))}</p>
-                    })}
-                </section>
-            }
-        }))
+    let node = NodeRef::<leptos::html::Section>::new();
+    panel(
+        node,
+        |root| {
+            Some((
+                Shown::of(root.clone()),
+                TableDom::new(&find(root, "sh-costs")?)?,
+                text_of(root, "sh-upfront")?,
+            ))
+        },
+        move |(shown, table, upfront): &mut (Shown, TableDom, TextSlot)| {
+            stages.selfhost_view.with(|r| {
+                let r = r.as_deref().ok();
+                shown.set(r.is_some());
+                if let Some((t, u)) = r.map(display::costs) {
+                    table.update(&t, usize::MAX);
+                    upfront.set(&u);
+                }
+            });
+        },
+    );
+    view! {
+        <section class="panel" aria-labelledby="sh-cost-title" node_ref=node hidden>
+            <h2 id="sh-cost-title" class="section-title">"What self-hosting costs a month"</h2>
+            <div class="table-wrap">
+                <table class="breakdown" data-testid="sh-costs"></table>
+            </div>
+            <p class="hint" data-testid="sh-upfront"></p>
+        </section>
+    }
+}
+
+/// What the fit panel writes.
+struct FitDom {
+    shown: Shown,
+    text: TextSlot,
+    memory: SegmentsDom,
+    memory_el: web_sys::Element,
+    memory_label: AttrSlot,
+    groups: TextSlot,
+    kpis: KpisDom,
+    measured: Shown,
+    hint: TextSlot,
+    comparisons: TableDom,
+}
+
+impl FitDom {
+    fn new(root: &web_sys::Element) -> Option<FitDom> {
+        let memory_el = find(root, "sh-memory")?;
+        Some(FitDom {
+            shown: Shown::of(root.clone()),
+            text: text_of(root, "sh-fit")?,
+            memory: SegmentsDom::new(&memory_el),
+            memory_el,
+            memory_label: AttrSlot::new("aria-label"),
+            groups: text_of(root, "sh-groups")?,
+            kpis: KpisDom::new(&find(root, "sh-rates")?),
+            measured: Shown::of(find(root, "sh-measurements")?),
+            hint: text_of(root, "sh-measured-hint")?,
+            comparisons: TableDom::new(&find(root, "sh-comparisons")?)?,
+        })
+    }
+
+    fn update(&mut self, r: Option<&SelfHostReport>) {
+        self.shown.set(r.is_some());
+        let Some(r) = r else {
+            return;
+        };
+        let f = display::fit(r);
+        self.text.set(&f.text);
+        self.memory.update(&f.memory);
+        self.memory_label.set(&self.memory_el, &f.memory_label);
+        self.groups.set(&f.groups);
+        self.kpis.update(&f.kpis);
+        self.measured.set(!f.comparisons.rows.is_empty());
+        self.hint.set(&f.measured_hint);
+        self.comparisons.update(&f.comparisons, usize::MAX);
     }
 }
 
 /// Memory fit, throughput, and the estimate next to published measurements.
 #[component]
 pub fn FitPanel() -> impl IntoView {
+    let state = use_app_state();
     let stages = use_stages();
-    move || {
-        stages.selfhost_view.with(with_selfhost(|r| {
-            let f = &r.fit;
-            let t = &r.throughput;
-            let usable = f.usable_gib.max(f64::MIN_POSITIVE);
-            let pct = |v: f64| format!("width:{}%", format::fixed((v / usable * 100.0).clamp(0.0, 100.0), 2));
-            let free = f.free_gib;
-            let fits_text = format!(
-                "Fits on {} × {}: weights {} GiB, KV cache {} KiB a token, so {} requests of {} tokens ({} GiB of cache) in {} GiB usable.",
-                f.gpus_per_replica,
-                r.gpu,
-                format::number(f.weights_gib, 1),
-                format::number(f.kv_bytes_per_token / 1024.0, 0),
-                format::number(f.batch, 0),
-                format::number(f.context_tokens, 0),
-                format::number(f.kv_gib, 1),
-                format::number(f.usable_gib, 1),
-            );
-            let groups = f.groups.clone();
-            let bound = match t.bound {
-                Bound::Memory => "Memory",
-                Bound::Compute => "Compute",
-            };
-            let comparisons = r.comparisons.clone();
-            let measured_note = if t.measured { " (your measured figure)" } else { " (estimate)" };
-            let state = use_app_state();
-            view! {
-                <section class="panel" aria-labelledby="fit-title">
-                    <h2 id="fit-title" class="section-title">"Will it fit, how fast it runs"</h2>
-                    <p data-testid="sh-fit">{fits_text}</p>
-                    <div class="bar" role="img" aria-label=format!("Memory per replica: weights {} GiB, cache {} GiB, free {} GiB", format::number(f.weights_gib, 1), format::number(f.kv_gib, 1), format::number(free, 1))>
-                        <span class="seg seg-weights" style=pct(f.weights_gib)></span>
-                        <span class="seg seg-cache" style=pct(f.kv_gib)></span>
-                    </div>
-                    <p class="legend">
-                        <span><span class="swatch seg-weights" aria-hidden="true"></span>"Weights"</span>
-                        <span><span class="swatch seg-cache" aria-hidden="true"></span>"KV cache at the batch"</span>
-                        <span><span class="swatch seg-free" aria-hidden="true"></span>"Free"</span>
-                    </p>
-                    <p class="hint">
-                        {groups.into_iter().map(|(g, b)| match b {
-                            Some(b) => format!("{g} GPU{}: up to {} requests", if g == 1 { "" } else { "s" }, format::number(b, 0)),
-                            None => format!("{g} GPU{}: does not fit", if g == 1 { "" } else { "s" }),
-                        }).collect::<Vec<_>>().join(" · ")}
-                    </p>
-                    <dl class="kpis">
-                        <div><dt>{format!("Output tokens/s per replica{measured_note}")}</dt><dd data-testid="sh-output-rate">{format::number(t.output_tokens_per_s, 0)}</dd></div>
-                        <div><dt>"All tokens/s per replica"</dt><dd data-testid="sh-total-rate">{format::number(t.total_tokens_per_s, 0)}</dd></div>
-                        <div><dt>{format!("Replicas of {} GPU{}", f.gpus_per_replica, if f.gpus_per_replica == 1 { "" } else { "s" })}</dt><dd data-testid="sh-replicas">{format::number(r.sizing.replicas, 0)}<small>{format!(" peak load {}", format::number(r.sizing.peak_load, 2))}</small></dd></div>
-                        <div><dt>"Decode limited by"</dt><dd>{if t.measured { "—".to_owned() } else { bound.to_owned() }}<small>{if t.measured { String::new() } else { format!(" {} of time in prefill", format::percent(t.prefill_share)) }}</small></dd></div>
-                    </dl>
-                    {(!comparisons.is_empty()).then(|| view! {
-                        <h3 class="subhead">"The estimate next to published measurements"</h3>
-                        <p class="hint">{format!("Output tokens/s of one replica. {}. Offline runs at maximum load are ceilings; a latency-bound service gets less. Use a figure to replace the estimate.", comparisons.first().map(|c| format!("{}, {}", c.measurement.engine, c.measurement.source)).unwrap_or_default())}</p>
-                        <div class="table-wrap">
-                            <table class="breakdown" data-testid="sh-comparisons">
-                                <thead><tr>
-                                    <th scope="col">"Setup"</th>
-                                    <th scope="col" class="num">"Measured"</th>
-                                    <th scope="col" class="num">"Estimate"</th>
-                                    <th scope="col" class="num">"Ratio"</th>
-                                    <th scope="col"><span class="visually-hidden">"Use"</span></th>
-                                </tr></thead>
-                                <tbody>
-                                    {comparisons.into_iter().map(|c| {
-                                        let m = c.measurement;
-                                        let measured = m.output_tokens_per_s;
-                                        view! {
-                                            <tr>
-                                                <th scope="row" class="setup-cell" title=format!("{} × {} {}, {}; {}, {}", m.gpus, r.gpu, m.precision.label(), m.engine, m.source, m.date)>
-                                                    {format!("{} GPU{} {}", m.gpus, if m.gpus == 1 { "" } else { "s" }, m.precision.label())}
-                                                    <small class="setup">{format!("{} in → {} out", format::compact(m.input_tokens), format::compact(m.output_tokens))}</small>
-                                                </th>
-                                                <td class="num">{format::number(measured, 0)}</td>
-                                                <td class="num">{c.estimate.map_or_else(|| "—".to_owned(), |e| format::number(e, 0))}</td>
-                                                <td class="num">{c.ratio().map_or_else(|| "—".to_owned(), |x| format!("{}×", format::number(x, 2)))}</td>
-                                                <td>
-                                                    <button type="button" class="btn btn-small" aria-label=format!("Use {} tokens/s", format::number(measured, 0))
-                                                        on:click=move |_| {
-                                                            state.scenario.update(|s| s.selfhost.measured_tokens_per_s = Some(measured));
-                                                        }>"Use"</button>
-                                                </td>
-                                            </tr>
-                                        }
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
-                    })}
-                </section>
-            }
-        }))
+    let node = NodeRef::<leptos::html::Section>::new();
+    panel(node, FitDom::new, move |d: &mut FitDom| {
+        stages.selfhost_view.with(|r| d.update(r.as_deref().ok()));
+    });
+    // A measurement's "Use" button (one listener for the table): its row's figure replaces
+    // the estimate.
+    let use_row = move |ev: leptos::ev::MouseEvent| {
+        use wasm_bindgen::JsCast;
+        let row = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("button[data-row]").ok().flatten())
+            .and_then(|b| b.get_attribute("data-row"))
+            .and_then(|i| i.parse::<usize>().ok());
+        let Some(row) = row else {
+            return;
+        };
+        let measured = stages.selfhost_view.with_untracked(|r| {
+            r.as_deref()
+                .ok()
+                .and_then(|r| r.comparisons.get(row))
+                .map(|c| c.measurement.output_tokens_per_s)
+        });
+        if let Some(measured) = measured {
+            state
+                .scenario
+                .update(|s| s.selfhost.measured_tokens_per_s = Some(measured));
+        }
+    };
+    view! {
+        <section class="panel" aria-labelledby="fit-title" node_ref=node hidden>
+            <h2 id="fit-title" class="section-title">"Will it fit, how fast it runs"</h2>
+            <p data-testid="sh-fit"></p>
+            <div class="bar" role="img" data-testid="sh-memory"></div>
+            <p class="legend">
+                <span><span class="swatch seg-weights" aria-hidden="true"></span>"Weights"</span>
+                <span><span class="swatch seg-cache" aria-hidden="true"></span>"KV cache at the batch"</span>
+                <span><span class="swatch seg-free" aria-hidden="true"></span>"Free"</span>
+            </p>
+            <p class="hint" data-testid="sh-groups"></p>
+            <dl class="kpis" data-testid="sh-rates"></dl>
+            <div data-testid="sh-measurements" hidden>
+                <h3 class="subhead">"The estimate next to published measurements"</h3>
+                <p class="hint" data-testid="sh-measured-hint"></p>
+                <div class="table-wrap">
+                    <table class="breakdown" data-testid="sh-comparisons" on:click=use_row></table>
+                </div>
+            </div>
+        </section>
     }
 }

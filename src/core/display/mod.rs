@@ -9,6 +9,10 @@
 //! adds data, not compiled view code), every bar list a `Vec<`[`Bar`]`>`, every column chart
 //! a [`Columns`].
 
+pub mod commitment;
+pub mod plot;
+pub mod selfhost;
+
 use super::chart::{coordinate, nice_ceiling, scale};
 use super::format;
 use super::projection::Projection;
@@ -48,7 +52,18 @@ impl Head {
     pub const fn class(text: &'static str, class: &'static str) -> Head {
         Head { text, class }
     }
+
+    /// A head read by screen readers only (over a column of buttons).
+    pub const fn hidden(text: &'static str) -> Head {
+        Head {
+            text,
+            class: HIDDEN_HEAD,
+        }
+    }
 }
+
+/// The class of a [`Head::hidden`]: its text is in a visually hidden span.
+pub const HIDDEN_HEAD: &str = "hidden-head";
 
 /// A row of a [`Table`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -79,6 +94,9 @@ pub struct Cell {
     pub title: String,
     /// CSS class of a colour swatch before the text, or empty.
     pub swatch: &'static str,
+    /// When not empty, the cell is a button showing the text, with this accessible name;
+    /// the table tells which row's button was pressed.
+    pub button: String,
 }
 
 impl Cell {
@@ -108,6 +126,38 @@ impl Cell {
     #[must_use]
     pub fn with_title(mut self, title: impl Into<String>) -> Cell {
         self.title = title.into();
+        self
+    }
+}
+
+/// A key figure: its label, its value, a second line and the test id of its value.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Kpi {
+    /// What it is.
+    pub label: String,
+    /// `data-testid` of the value.
+    pub test_id: &'static str,
+    /// The value.
+    pub value: String,
+    /// A second line under the value, or empty.
+    pub note: String,
+}
+
+impl Kpi {
+    /// A figure without a second line.
+    pub fn new(label: impl Into<String>, test_id: &'static str, value: String) -> Kpi {
+        Kpi {
+            label: label.into(),
+            test_id,
+            value,
+            note: String::new(),
+        }
+    }
+
+    /// The same figure with a second line.
+    #[must_use]
+    pub fn with_note(mut self, note: impl Into<String>) -> Kpi {
+        self.note = note.into();
         self
     }
 }
@@ -380,6 +430,46 @@ pub fn alternatives(s: &SpendReport, limit: usize) -> Table {
         ],
         rows,
     }
+}
+
+/// The summary embed's three cards (the API bill, self-hosting, reserving), each a title, a
+/// figure and a line, in that order.
+pub fn summary_cards(
+    s: &SpendReport,
+    selfhost: Result<&super::selfhost::SelfHostReport, &super::selfhost::SelfHostError>,
+    commitment: Result<&super::commitment::CommitmentReport, &super::commitment::CommitmentError>,
+) -> [[String; 3]; 3] {
+    use super::commitment::Plan;
+    let spend = [
+        "Monthly API bill".to_owned(),
+        format::usd(s.monthly_total),
+        format!(
+            "{} a year for {} requests a month",
+            format::usd(s.yearly_total),
+            format::compact(s.requests_per_month.value())
+        ),
+    ];
+    let selfhost = match selfhost {
+        Ok(h) => [
+            format!("Self-hosting {} on {}", h.model, h.gpu),
+            format::usd(h.winner_monthly()),
+            h.winner.title().to_owned(),
+        ],
+        Err(e) => ["Self-hosting".to_owned(), "—".to_owned(), e.to_string()],
+    };
+    let commitment = match commitment {
+        Ok(c) => [
+            format!("Reserving {}", c.gpu),
+            format::usd_or_dash(c.plan(c.best).map(|p| p.monthly)),
+            format!(
+                "a month, best plan: {}. All on demand: {}.",
+                c.best.label(),
+                format::usd_or_dash(c.plan(Plan::NoCommitment).map(|p| p.monthly))
+            ),
+        ],
+        Err(e) => ["Reserving GPUs".to_owned(), "—".to_owned(), e.to_string()],
+    };
+    [spend, selfhost, commitment]
 }
 
 /// The spend notes, one sentence each.

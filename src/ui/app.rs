@@ -36,10 +36,14 @@ pub fn App(
     let opened = move |which: Tab| {
         Memo::new(move |seen: Option<&bool>| seen.copied().unwrap_or(false) || tab.get() == which)
     };
-    // The answer first: the inputs are built in the task after the one that shows the bill,
-    // so the first paint already holds the answer (the inputs follow a frame later).
-    let inputs_ready = RwSignal::new(false);
-    gloo_timers::callback::Timeout::new(0, move || inputs_ready.set(true)).forget();
+    // The answer first: the first frame holds the header, the tabs and the bill; the rest of
+    // the spend tab (where the money goes, the alternatives, the projection, the inputs) is
+    // built in a task after that frame is painted, so the answer shows without waiting for
+    // the layout of everything else (a frame later, about 16 ms).
+    let rest_ready = RwSignal::new(false);
+    request_animation_frame(move || {
+        set_timeout(move || rest_ready.set(true), std::time::Duration::ZERO);
+    });
     let selfhost_opened = opened(Tab::SelfHost);
     let commitment_opened = opened(Tab::Commitment);
     let tab_button = move |which: Tab, panel: &'static str, text: &'static str| {
@@ -87,12 +91,14 @@ pub fn App(
                 hidden=move || tab.get() != Tab::Spend>
                 <div class="results">
                     <SpendSummary />
-                    <Breakdowns />
-                    <Alternatives />
-                    <ProjectionPanel />
+                    <Show when=move || rest_ready.get()>
+                        <Breakdowns />
+                        <Alternatives />
+                        <ProjectionPanel />
+                    </Show>
                 </div>
                 <div class="sidebar">
-                    <Show when=move || inputs_ready.get()>
+                    <Show when=move || rest_ready.get()>
                         <WorkloadsPanel />
                         <ModelsPanel />
                         <ImportPanel />

@@ -40,6 +40,7 @@ fn show_fatal_message() {
 /// Mounts the App: at once with the defaults when the address carries no scenario, else
 /// once the link codec (a chunk of its own) has read it.
 pub fn mount() {
+    mark("wasm-main");
     let hash = super::js::get_hash();
     let (text, options) = split_fragment(&hash);
     if text.is_empty() {
@@ -66,6 +67,13 @@ pub fn mount() {
     });
 }
 
+/// A performance mark (`make bench` reports the time from navigation to each).
+fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
 /// Replaces the loading placeholder with the App.
 fn start(initial: Scenario, status: LinkStatus, options: PageOptions) {
     if let Some(placeholder) = web_sys::window()
@@ -77,4 +85,5 @@ fn start(initial: Scenario, status: LinkStatus, options: PageOptions) {
     leptos::mount::mount_to_body(move || {
         leptos::view! { <super::App initial status options /> }
     });
+    mark("app-mounted");
 }

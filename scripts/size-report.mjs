@@ -20,7 +20,10 @@ const MANIFEST = process.argv[3] ?? "target/dist-manifest.json";
 // other tabs, the share panels, the embeds, the link codec and the LiteLLM import are chunks.
 // The target is 150 KB for the default view and 120 KB for the summary embed; the budget is
 // the size reached, never raised to make room: a feature that does not fit goes in a chunk.
-const BUDGET_DEFAULT_BYTES = 200_000;
+// 2026-12-08: 199.8 KB → 193.7 KB (the figures written node by node, formatting without
+// core::fmt); the budget follows the size reached, with 1.3 KB for the build's small
+// variations (split output is not byte-identical between builds, leptos#4785).
+const BUDGET_DEFAULT_BYTES = 195_000;
 
 function walk(dir) {
   return readdirSync(dir).flatMap((name) => {

@@ -47,6 +47,37 @@ pub struct ImportedModel {
     pub context_window: Option<f64>,
 }
 
+impl ImportedModel {
+    /// A custom model with this model's prices and rules, under `id` (`custom/N`): how a model
+    /// from an import enters a Scenario (links carry custom models, never the import).
+    pub fn to_custom(&self, id: String) -> crate::scenario::CustomModel {
+        let p = &self.price;
+        let per = |v: Option<UsdPerMTok>| v.map(UsdPerMTok::value);
+        crate::scenario::CustomModel {
+            id,
+            name: self.key.clone(),
+            source: format!(
+                "LiteLLM price table import (key {}, provider {})",
+                self.key, self.provider
+            ),
+            price: crate::scenario::PriceEdit {
+                input: Some(p.input.value()),
+                output: Some(p.output.value()),
+                cached_input: per(p.cached_input),
+                cache_write_5m: per(p.cache_write_5m),
+                cache_write_1h: per(p.cache_write_1h),
+                reasoning: per(p.reasoning),
+                batch_discount_pct: p.batch_discount.map(|d| d * 100.0),
+            },
+            cache_beside_prompt: p.accounting == super::pricing::CacheAccounting::BesidePrompt,
+            // The first of several context tiers, or its one cliff; the rules hold the tiers
+            // above it.
+            long_context: super::models::custom_long_context(p),
+            rules: super::models::custom_rules(&p.rules),
+        }
+    }
+}
+
 /// What an import did.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ImportSummary {

@@ -28,6 +28,7 @@ pub mod selfhost;
 pub mod spend;
 pub mod units;
 pub mod usage;
+pub mod usage_report;
 
 pub use error::EvalError;
 pub use report::{

@@ -180,33 +180,9 @@ fn ImportResult(
         format::price(model.price.output)
     );
     let add = move |_| {
-        let m = model.clone();
         state.scenario.update(|s| {
             let id = s.next_custom_id();
-            let p = &m.price;
-            s.custom_models.push(CustomModel {
-                id,
-                name: m.key.clone(),
-                source: format!(
-                    "LiteLLM price table import (key {}, provider {})",
-                    m.key, m.provider
-                ),
-                price: PriceEdit {
-                    input: Some(p.input.value()),
-                    output: Some(p.output.value()),
-                    cached_input: p.cached_input.map(UsdPerMTok::value),
-                    cache_write_5m: p.cache_write_5m.map(UsdPerMTok::value),
-                    cache_write_1h: p.cache_write_1h.map(UsdPerMTok::value),
-                    reasoning: p.reasoning.map(UsdPerMTok::value),
-                    batch_discount_pct: p.batch_discount.map(|d| d * 100.0),
-                },
-                cache_beside_prompt: p.accounting
-                    == crate::core::pricing::CacheAccounting::BesidePrompt,
-                // The first of several context tiers, or its one cliff; the rules hold the
-                // tiers above it.
-                long_context: crate::core::models::custom_long_context(p),
-                rules: crate::core::models::custom_rules(&p.rules),
-            });
+            s.custom_models.push(model.to_custom(id));
         });
     };
     view! {

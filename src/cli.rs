@@ -41,6 +41,9 @@ USAGE
   inference-cost-cli price --model KEY --usage JSON_OR_FILE --format FORMAT
                      [--prices LITELLM.json] [--batch] [--service-tier flex|priority]
                      [--geo us] [--speed fast]
+  inference-cost-cli usage FILE [--format openai_usage|anthropic_usage|csv] [--scenario]
+                     [--by DIMENSION] [--chargeback DIMENSION] [--costs FILE]
+                     [--prices LITELLM.json] [--prompt-size TOKENS] [--skip-bad]
 
 INPUT is a share link (the page's whole address, or its fragment: v1.…), a file holding a
 scenario JSON or a link, a scenario JSON itself, or - (or nothing) for standard input.
@@ -56,6 +59,15 @@ scenario JSON or a link, a scenario JSON itself, or - (or nothing) for standard 
              gemini_generate), as JSON {\"total_usd\", \"by_kind\", \"tokens\", \"notes\"}; the
              model from the built-in catalog (anthropic/claude-sonnet-4-6) or, with --prices,
              from a LiteLLM price table (its key); the flags override what the usage reports
+  usage      a provider's usage export read in full (OpenAI's Usage API for completions,
+             Anthropic's usage report, or a CSV; the format is recognized unless given), priced
+             with the built-in catalog (and --prices), as JSON {\"period\", \"groups\",
+             \"total_usd\", \"monthly_estimate_usd\"}; --scenario prints instead the scenario
+             the page builds from it (one workload per model, --by value and terms);
+             --chargeback adds the cost per value of a dimension (project, api_key,
+             workspace…); --costs reconciles with the provider's cost report; --prompt-size
+             sets the tokens per request for exports that count no requests (4000); a row
+             that cannot be read stops it (exit 1, every row named) unless --skip-bad
 
 Exit codes: 0 done (notices about clamped values go to standard error), 1 the scenario cannot
 be read or evaluated, 2 a usage mistake.
@@ -222,6 +234,9 @@ fn flatten(prefix: &str, v: &Value, out: &mut Map<String, Value>) {
 pub fn run(args: &[String], stdin: &mut dyn Read) -> Output {
     if args.first().map(String::as_str) == Some("price") {
         return price_command(&args[1..], stdin).unwrap_or_else(|e| e);
+    }
+    if args.first().map(String::as_str) == Some("usage") {
+        return usage_command(&args[1..], stdin).unwrap_or_else(|e| e);
     }
     let mut positional: Vec<&str> = Vec::new();
     let mut as_markdown = false;
@@ -456,6 +471,252 @@ fn price_command(args: &[String], stdin: &mut dyn Read) -> Result<Output, Output
     Ok(Output {
         stdout: pretty(&out),
         stderr: String::new(),
+        code: 0,
+    })
+}
+
+/// `usage`: a provider's usage export, read in pieces (a year of buckets is never in memory at
+/// once), priced, and printed as JSON or as the scenario the page builds from it.
+fn usage_command(args: &[String], stdin: &mut dyn Read) -> Result<Output, Output> {
+    use crate::core::usage_report::bill::{
+        chargeback, price, read_costs, reconcile, to_workloads, BillSettings, PriceBook,
+    };
+    use crate::core::usage_report::{format_time, ReportFormat, UsageReader};
+    use std::fmt::Write as _;
+    let usage_err = |m: String| fail(2, format!("error: {m}\n\n{USAGE}"));
+    let (mut file, mut format, mut by, mut charge, mut costs, mut prices) =
+        (None, None, None, None, None, None);
+    let (mut as_scenario, mut skip_bad) = (false, false);
+    let mut settings = BillSettings::default();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| usage_err(format!("{name} needs a value")))
+        };
+        match a.as_str() {
+            "--format" => {
+                let v = value("--format")?;
+                format = Some(ReportFormat::from_key(&v).ok_or_else(|| {
+                    usage_err(format!(
+                        "--format is openai_usage, anthropic_usage or csv, not {v}"
+                    ))
+                })?);
+            }
+            "--scenario" => as_scenario = true,
+            "--skip-bad" => skip_bad = true,
+            "--by" => by = Some(value("--by")?),
+            "--chargeback" => charge = Some(value("--chargeback")?),
+            "--costs" => costs = Some(value("--costs")?),
+            "--prices" => prices = Some(value("--prices")?),
+            "--prompt-size" => {
+                let v = value("--prompt-size")?;
+                settings.prompt_per_request = crate::scenario::parse_number(&v)
+                    .ok()
+                    .filter(|n| *n >= 1.0)
+                    .ok_or_else(|| {
+                        usage_err(format!("--prompt-size is a number of tokens, not {v}"))
+                    })?;
+            }
+            flag if flag.starts_with("--") => {
+                return Err(usage_err(format!("unknown option {flag} for usage")))
+            }
+            other if file.is_none() => file = Some(other.to_owned()),
+            other => return Err(usage_err(format!("one file at a time, not also {other}"))),
+        }
+    }
+    let Some(file) = file else {
+        return Err(usage_err(
+            "usage needs a FILE (or - for standard input)".to_owned(),
+        ));
+    };
+    // Read in pieces: 4 MB at a time, cut at a character boundary.
+    let mut source: Box<dyn Read> = if file == "-" {
+        let mut all = Vec::new();
+        stdin
+            .read_to_end(&mut all)
+            .map_err(|e| fail(1, format!("error: cannot read standard input: {e}")))?;
+        Box::new(std::io::Cursor::new(all))
+    } else {
+        Box::new(std::fs::File::open(&file).map_err(|e| fail(1, format!("error: {file}: {e}")))?)
+    };
+    let mut reader: Option<UsageReader> = None;
+    let mut buf = vec![0u8; 4 << 20];
+    let mut carry: Vec<u8> = Vec::new();
+    loop {
+        let n = source
+            .read(&mut buf)
+            .map_err(|e| fail(1, format!("error: {file}: {e}")))?;
+        carry.extend_from_slice(&buf[..n]);
+        let end = if n == 0 {
+            carry.len()
+        } else {
+            match std::str::from_utf8(&carry) {
+                Ok(_) => carry.len(),
+                Err(e) if e.error_len().is_none() => e.valid_up_to(),
+                Err(e) => {
+                    return Err(fail(
+                        1,
+                        format!(
+                            "error: {file}: not UTF-8 text (at byte {})",
+                            e.valid_up_to()
+                        ),
+                    ))
+                }
+            }
+        };
+        let text = std::str::from_utf8(&carry[..end])
+            .map_err(|e| fail(1, format!("error: {file}: not UTF-8 text ({e})")))?;
+        let r = reader.get_or_insert_with(|| {
+            UsageReader::new(format.unwrap_or_else(|| ReportFormat::detect(text)), None)
+        });
+        r.feed(text);
+        carry.drain(..end);
+        if n == 0 {
+            break;
+        }
+    }
+    let Some(reader) = reader else {
+        return Err(fail(1, format!("error: {file} is empty")));
+    };
+    let table = reader.finish();
+    let mut stderr = String::new();
+    if table.problem_count > 0 {
+        for p in &table.problems {
+            let _ = writeln!(stderr, "{file}: {p}");
+        }
+        if table.problem_count > table.problems.len() {
+            let _ = writeln!(stderr, "{file}: … {} problems in all", table.problem_count);
+        }
+        if !skip_bad {
+            stderr.push_str("error: nothing was priced; fix the rows named above, or pass --skip-bad to leave them out\n");
+            return Err(Output {
+                stdout: String::new(),
+                stderr,
+                code: 1,
+            });
+        }
+    }
+    let imported = match &prices {
+        Some(p) => {
+            let text =
+                std::fs::read_to_string(p).map_err(|e| fail(1, format!("error: {p}: {e}")))?;
+            Some(
+                crate::core::import::import_litellm(&text)
+                    .map_err(|e| fail(1, format!("error: {p}: {e}")))?,
+            )
+        }
+        None => None,
+    };
+    let models = crate::core::models::resolve_models(&[], &[]);
+    let book = PriceBook {
+        models: &models,
+        imported: imported.as_ref(),
+        discounts: &[],
+    };
+    let bill = price(&table, &book, settings);
+    for (m, tokens) in &bill.unpriced {
+        let _ = writeln!(
+            stderr,
+            "{file}: {} ({tokens} tokens): no price found; add it with --prices",
+            if m.is_empty() {
+                "rows without a model"
+            } else {
+                m
+            }
+        );
+    }
+    if as_scenario {
+        let w = to_workloads(&bill, by.as_deref(), 1, 1, link::MAX_WORKLOADS);
+        for n in &w.notes {
+            stderr.push_str(n);
+            stderr.push('\n');
+        }
+        let s = Scenario {
+            workloads: w.workloads,
+            custom_models: w.custom_models,
+            ..Scenario::default()
+        };
+        return Ok(Output {
+            stdout: link::to_json(&s) + "\n",
+            stderr,
+            code: 0,
+        });
+    }
+    let cents = |u: crate::core::units::Usd| (u.value() * 100.0).round() / 100.0;
+    // Counts as whole numbers where they are whole (they are, unless a CSV says otherwise).
+    let count = |v: f64| {
+        if v.fract() == 0.0 && v.abs() < 9e15 {
+            json!(v as i64)
+        } else {
+            json!(v)
+        }
+    };
+    let groups: Vec<Value> = bill
+        .groups
+        .iter()
+        .map(|g| {
+            let t = &g.totals;
+            json!({
+                "model": g.key.model,
+                "group": g.key.dims.iter().map(|(d, v)| (d.clone(), Value::String(v.clone()))).collect::<Map<String, Value>>(),
+                "requests": t.requests.map(count),
+                "input_tokens": count(t.input),
+                "cached_input_tokens": count(t.cached),
+                "cache_write_5m_tokens": count(t.write_5m),
+                "cache_write_1h_tokens": count(t.write_1h),
+                "output_tokens": count(t.output),
+                "reasoning_tokens": count(t.reasoning),
+                "priced_as": g.model.as_ref().map(|m| m.id.clone()),
+                "cost_usd": g.cost.map(|c| cents(c.total())),
+            })
+        })
+        .collect();
+    let mut out = json!({
+        "format": table.format.map(ReportFormat::key),
+        "period": {"start": format_time(bill.start), "end": format_time(bill.end),
+                   "days": (bill.days * 1e4).round() / 1e4},
+        "groups": groups,
+        "total_usd": cents(bill.total),
+        "monthly_estimate_usd": cents(bill.monthly),
+        "requests_counted": table.requests_counted,
+        "unpriced_models": bill.unpriced.iter().map(|(m, _)| m.clone()).collect::<Vec<_>>(),
+        "web_searches": count(bill.web_searches),
+        "problems": table.problem_count,
+    });
+    if let Some(dim) = charge {
+        out["chargeback"] = Value::Array(
+            chargeback(&bill, &dim)
+                .iter()
+                .map(|c| {
+                    json!({dim.clone(): c.value, "requests": count(c.requests.round()), "tokens": count(c.tokens),
+                           "cost_usd": cents(c.cost), "monthly_usd": cents(c.cost * bill.monthly_factor()),
+                           "share": (c.share * 1e4).round() / 1e4})
+                })
+                .collect(),
+        );
+    }
+    if let Some(c) = costs {
+        let text = std::fs::read_to_string(&c).map_err(|e| fail(1, format!("error: {c}: {e}")))?;
+        let billed = read_costs(&text);
+        for p in &billed.problems {
+            let _ = writeln!(stderr, "{c}: {p}");
+        }
+        out["reconciliation"] = json!({
+            "billed_period": {"start": format_time(billed.start), "end": format_time(billed.end)},
+            "billed_total_usd": cents(billed.total),
+            "models": reconcile(&bill, &billed).iter().map(|r| json!({
+                "model": r.model, "computed_usd": cents(r.computed),
+                "billed_usd": r.billed.map(cents),
+                "difference_usd": r.billed.map(|b| ((r.computed.value() - b.value()) * 100.0).round() / 100.0),
+            })).collect::<Vec<_>>(),
+            "not_attributed": billed.other.iter().map(|(l, u)| json!({"item": l, "billed_usd": cents(*u)})).collect::<Vec<_>>(),
+        });
+    }
+    Ok(Output {
+        stdout: pretty(&out),
+        stderr,
         code: 0,
     })
 }

@@ -224,3 +224,125 @@ fn a_link_made_with_an_older_catalog_prints_the_price_notice_on_standard_error()
         String::from_utf8_lossy(&reopened.stderr)
     );
 }
+
+/// `usage` on the hand-built exports of `tests/fixtures/usage_report/`: the figures of
+/// `tests/usage_report.rs`, computed by hand there, through the binary. They hold while the
+/// built-in catalog prices these four models as the fixed test catalog does, which the first
+/// lines check (a refresh that moves them fails here, naming the model).
+#[test]
+fn usage_exports_priced_from_the_command_line() {
+    let catalog = inference_cost::core::catalog::Catalog::builtin();
+    let fixed = common::test_catalog();
+    for id in [
+        "openai/gpt-5",
+        "openai/gpt-5-mini",
+        "anthropic/claude-sonnet-4-5",
+        "anthropic/claude-haiku-4-5",
+    ] {
+        let (a, b) = (
+            catalog.model(id).map(|m| &m.price.input),
+            fixed.model(id).map(|m| &m.price.input),
+        );
+        assert_eq!(
+            a, b,
+            "{id}: the built-in price moved; update the hand figures"
+        );
+    }
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/usage_report/");
+    let path = |f: &str| format!("{dir}{f}");
+    for (file, format, total, monthly, days) in [
+        ("openai_usage.json", "openai_usage", 58.63, 254.91, 7.0),
+        (
+            "anthropic_usage.json",
+            "anthropic_usage",
+            201.25,
+            1225.11,
+            5.0,
+        ),
+        ("usage.csv", "csv", 35.55, 360.68, 3.0),
+    ] {
+        let out = run(&["usage", &path(file)], "");
+        assert_eq!(out.status.code(), Some(0), "{file}: {}", text(&out.stderr));
+        let j = json(&out);
+        assert_eq!(j["format"], format, "{file}: recognized");
+        assert_eq!(j["total_usd"].as_f64(), Some(total), "{file}");
+        assert_eq!(j["monthly_estimate_usd"].as_f64(), Some(monthly), "{file}");
+        assert_eq!(j["period"]["days"].as_f64(), Some(days), "{file}");
+        // The scenario the page would build bills the same month.
+        let scenario = run(&["usage", &path(file), "--scenario"], "");
+        assert_eq!(
+            scenario.status.code(),
+            Some(0),
+            "{}",
+            text(&scenario.stderr)
+        );
+        let evaluated = run(&["evaluate", "-"], &text(&scenario.stdout));
+        assert_eq!(
+            json(&evaluated)["spend"]["monthly_usd"].as_f64(),
+            Some(monthly),
+            "{file}: its workloads"
+        );
+    }
+    // Uncached input only, as the issue asks: 7 × 1,100,000 for gpt-5's plain group.
+    let j = json(&run(
+        &[
+            "usage",
+            &path("openai_usage.json"),
+            "--format",
+            "openai_usage",
+        ],
+        "",
+    ));
+    let plain = j["groups"]
+        .as_array()
+        .and_then(|g| {
+            g.iter()
+                .find(|g| g["group"]["batch"] == "false" && g["model"] == "gpt-5-2025-08-07")
+        })
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(plain["input_tokens"], 7_700_000);
+    assert_eq!(plain["cached_input_tokens"], 5_600_000);
+    assert_eq!(plain["requests"], 7_000);
+    // Anthropic counts no requests: null.
+    let j = json(&run(&["usage", &path("anthropic_usage.json")], ""));
+    assert!(j["groups"][0]["requests"].is_null());
+    // Chargeback and reconciliation.
+    let j = json(&run(
+        &[
+            "usage",
+            &path("openai_usage.json"),
+            "--chargeback",
+            "project",
+            "--costs",
+            &path("openai_costs.json"),
+        ],
+        "",
+    ));
+    assert_eq!(j["chargeback"][0]["project"], "proj_search");
+    assert_eq!(j["chargeback"][1]["cost_usd"].as_f64(), Some(15.05));
+    let mini = j["reconciliation"]["models"]
+        .as_array()
+        .and_then(|m| m.iter().find(|m| m["model"] == "gpt-5-mini-2025-08-07"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(mini["billed_usd"].as_f64(), Some(15.4));
+    assert_eq!(mini["difference_usd"].as_f64(), Some(-0.35));
+    // A bad row stops it, named; --skip-bad prices the rest and says so.
+    let bad = std::fs::read_to_string(path("usage.csv"))
+        .unwrap_or_default()
+        .replacen("10000", "ten thousand", 1);
+    let out = run(&["usage", "-", "--format", "csv"], &bad);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("line 2: requests is \"ten thousand\", not a number"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+    let out = run(&["usage", "-", "--format", "csv", "--skip-bad"], &bad);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(json(&out)["problems"], 1);
+    let out = run(&["usage", "-", "--format", "xml"], "");
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -267,17 +267,16 @@ pub fn price(table: &UsageTable, book: &PriceBook<'_>, settings: BillSettings) -
     let mut estimated_requests = false;
     for (key, totals) in &table.groups {
         web_searches += totals.web_searches;
-        let (requests, estimated) = match totals.requests {
-            Some(r) => (r, false),
-            None => {
-                estimated_requests = true;
-                let per = if key.get("context_window") == Some("200k-1M") {
-                    settings.prompt_per_request.max(200_001.0)
-                } else {
-                    settings.prompt_per_request.max(1.0)
-                };
-                ((totals.prompt() / per).max(1.0), true)
-            }
+        let (requests, estimated) = if let Some(r) = totals.requests {
+            (r, false)
+        } else {
+            estimated_requests = true;
+            let per = if key.get("context_window") == Some("200k-1M") {
+                settings.prompt_per_request.max(200_001.0)
+            } else {
+                settings.prompt_per_request.max(1.0)
+            };
+            ((totals.prompt() / per).max(1.0), true)
         };
         let model = book.find(&key.model, table.format);
         let mut terms = terms_of(key);
@@ -350,20 +349,19 @@ pub fn chargeback(bill: &UsageBill, dimension: &str) -> Vec<Charge> {
     let mut out: Vec<Charge> = Vec::new();
     for g in &bill.groups {
         let value = g.key.get(dimension).unwrap_or("(none)").to_owned();
-        let line = match out.iter_mut().position(|c| c.value == value) {
-            Some(i) => &mut out[i],
-            None => {
-                out.push(Charge {
-                    value,
-                    requests: 0.0,
-                    tokens: 0.0,
-                    cost: Usd::ZERO,
-                    share: 0.0,
-                });
-                let last = out.len() - 1;
-                &mut out[last]
-            }
+        let i = if let Some(i) = out.iter().position(|c| c.value == value) {
+            i
+        } else {
+            out.push(Charge {
+                value,
+                requests: 0.0,
+                tokens: 0.0,
+                cost: Usd::ZERO,
+                share: 0.0,
+            });
+            out.len() - 1
         };
+        let line = &mut out[i];
         line.requests += g.requests;
         line.tokens += g.totals.tokens();
         line.cost = line.cost + g.total();
@@ -431,21 +429,21 @@ pub fn to_workloads(
             continue;
         };
         let value = by.and_then(|d| g.key.get(d)).unwrap_or("").to_owned();
-        let i = match accs.iter().position(|a| {
+        let found = accs.iter().position(|a| {
             a.model.id == model.id && a.value == value && same_terms(&a.terms, &g.terms)
-        }) {
-            Some(i) => i,
-            None => {
-                accs.push(Acc {
-                    model: model.clone(),
-                    value,
-                    terms: g.terms,
-                    totals: Totals::default(),
-                    requests: 0.0,
-                    cost: 0.0,
-                });
-                accs.len() - 1
-            }
+        });
+        let i = if let Some(i) = found {
+            i
+        } else {
+            accs.push(Acc {
+                model: model.clone(),
+                value,
+                terms: g.terms,
+                totals: Totals::default(),
+                requests: 0.0,
+                cost: 0.0,
+            });
+            accs.len() - 1
         };
         let a = &mut accs[i];
         a.totals.add(&g.totals);
@@ -479,20 +477,20 @@ pub fn to_workloads(
         let rest: Vec<Acc> = accs.split_off(keep);
         let merged = rest.len();
         for r in rest {
-            let i = match accs.iter().position(|a| {
+            let found = accs.iter().position(|a| {
                 a.model.id == r.model.id && a.value == "other" && same_terms(&a.terms, &r.terms)
-            }) {
-                Some(i) => i,
-                None => {
-                    accs.push(Acc {
-                        value: "other".to_owned(),
-                        totals: Totals::default(),
-                        requests: 0.0,
-                        cost: 0.0,
-                        ..r
-                    });
-                    accs.len() - 1
-                }
+            });
+            let i = if let Some(i) = found {
+                i
+            } else {
+                accs.push(Acc {
+                    value: "other".to_owned(),
+                    totals: Totals::default(),
+                    requests: 0.0,
+                    cost: 0.0,
+                    ..r
+                });
+                accs.len() - 1
             };
             let a = &mut accs[i];
             a.totals.add(&r.totals);

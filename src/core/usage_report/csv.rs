@@ -475,6 +475,8 @@ fn row(m: &CsvMapping, line: &str) -> Result<(GroupKey, Totals, i64, i64), Strin
 }
 
 #[cfg(test)]
+// Exact equality where the values are exactly representable (whole token counts).
+#[allow(clippy::float_cmp)]
 mod tests {
     use super::super::{read_report, ReportFormat, UsageReader};
     use super::*;

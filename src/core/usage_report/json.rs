@@ -20,7 +20,9 @@ enum Frame {
     Other,
 }
 
-/// Finds the buckets in a stream of pages.
+/// Finds the buckets in a stream of pages. Its flags are independent parts of a JSON
+/// scanner's state (in a string, after a backslash, reading a key, expecting one, stopped).
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Default)]
 pub(super) struct Splitter {
     stack: Vec<Frame>,
@@ -131,10 +133,12 @@ impl Splitter {
                 self.expect_key = true;
             }
             (None, b'[') => self.stack.push(Frame::Pages),
-            (Some(Frame::Pages), b']') => {
+            (Some(Frame::Pages | Frame::Data), b',') => {}
+            (Some(Frame::Page { .. }), b'}')
+            | (Some(Frame::Other), b'}' | b']')
+            | (Some(Frame::Pages | Frame::Data), b']') => {
                 self.stack.pop();
             }
-            (Some(Frame::Pages), b',') => {}
             (None | Some(Frame::Pages), _) => self.fail(
                 sink,
                 format!(
@@ -163,12 +167,6 @@ impl Splitter {
             (Some(Frame::Page { .. } | Frame::Other), b'{' | b'[') => {
                 self.stack.push(Frame::Other);
             }
-            (Some(Frame::Page { .. }), b'}') => {
-                self.stack.pop();
-            }
-            (Some(Frame::Other), b'}' | b']') => {
-                self.stack.pop();
-            }
             (Some(Frame::Other), b'"') => self.in_string = true,
             (Some(Frame::Data), b'{') => {
                 self.capture = Some(String::with_capacity(4096));
@@ -176,10 +174,6 @@ impl Splitter {
                 self.capture_line = self.line;
                 *from = i;
             }
-            (Some(Frame::Data), b']') => {
-                self.stack.pop();
-            }
-            (Some(Frame::Data), b',') => {}
             (Some(Frame::Data), _) => self.fail(
                 sink,
                 format!(
@@ -486,6 +480,8 @@ fn anthropic_row(r: &AnResult) -> Result<(GroupKey, Totals), String> {
 }
 
 #[cfg(test)]
+// Exact equality where the values are exactly representable (whole token counts).
+#[allow(clippy::float_cmp)]
 mod tests {
     use super::super::{read_report, ReportFormat, UsageReader};
 

@@ -4,7 +4,7 @@
 //! covers; [`bill`] prices the groups, turns them into workloads, charges them back and
 //! reconciles them with the provider's cost report.
 //!
-//! **Conventions, as each provider documents them** (read 2026-12-07: OpenAI's OpenAPI spec
+//! **Conventions, as each provider documents them** (read 2026-12-07: OpenAI's `OpenAPI` spec
 //! `openai/openai-openapi` at f85dbe22, `UsageCompletionsResult`; Anthropic's Admin API
 //! reference for `GET /v1/organizations/usage_report/messages` and its usage and cost guide):
 //!
@@ -430,46 +430,46 @@ pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
 /// Reads `YYYY-MM-DD`, optionally followed by `THH:MM[:SS[.fff]]` and `Z` or `±HH:MM`, into
 /// Unix seconds; `date_only` says whether a time was given.
 pub fn parse_time(text: &str) -> Option<(i64, bool)> {
-    let t = text.trim();
-    let b = t.as_bytes();
+    let text = text.trim();
+    let bytes = text.as_bytes();
     let num = |s: &str| -> Option<i64> {
         (!s.is_empty() && s.bytes().all(|c| c.is_ascii_digit()))
             .then(|| s.parse().ok())
             .flatten()
     };
-    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+    if bytes.len() < 10 || bytes[4] != b'-' || bytes[7] != b'-' {
         return None;
     }
-    let y = num(&t[0..4])?;
-    let m = u32::try_from(num(&t[5..7])?).ok()?;
-    let d = u32::try_from(num(&t[8..10])?).ok()?;
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+    let year = num(&text[0..4])?;
+    let month = u32::try_from(num(&text[5..7])?).ok()?;
+    let day = u32::try_from(num(&text[8..10])?).ok()?;
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
         return None;
     }
-    let day = days_from_civil(y, m, d) * SECONDS_PER_DAY;
-    let rest = &t[10..];
+    let midnight = days_from_civil(year, month, day) * SECONDS_PER_DAY;
+    let rest = &text[10..];
     if rest.is_empty() {
-        return Some((day, true));
+        return Some((midnight, true));
     }
-    let rest = rest.strip_prefix('T').or_else(|| rest.strip_prefix(' '))?;
-    if rest.len() < 5 || rest.as_bytes()[2] != b':' {
+    let clock = rest.strip_prefix('T').or_else(|| rest.strip_prefix(' '))?;
+    if clock.len() < 5 || clock.as_bytes()[2] != b':' {
         return None;
     }
-    let hh = num(&rest[0..2])?;
-    let mm = num(&rest[3..5])?;
-    let mut i = 5;
-    let mut ss = 0;
-    if rest.as_bytes().get(5) == Some(&b':') {
-        ss = num(rest.get(6..8)?)?;
-        i = 8;
-        if rest.as_bytes().get(8) == Some(&b'.') {
-            i = 9 + rest[9..].bytes().take_while(u8::is_ascii_digit).count();
+    let hours = num(&clock[0..2])?;
+    let minutes = num(&clock[3..5])?;
+    let mut end = 5;
+    let mut seconds = 0;
+    if clock.as_bytes().get(5) == Some(&b':') {
+        seconds = num(clock.get(6..8)?)?;
+        end = 8;
+        if clock.as_bytes().get(8) == Some(&b'.') {
+            end = 9 + clock[9..].bytes().take_while(u8::is_ascii_digit).count();
         }
     }
-    if hh > 23 || mm > 59 || ss > 60 {
+    if hours > 23 || minutes > 59 || seconds > 60 {
         return None;
     }
-    let zone = &rest[i..];
+    let zone = &clock[end..];
     let offset = match zone {
         "" | "Z" | "z" => 0,
         _ => {
@@ -478,36 +478,39 @@ pub fn parse_time(text: &str) -> Option<(i64, bool)> {
                 b'-' => -1,
                 _ => return None,
             };
-            let z = &zone[1..];
-            if z.len() != 5 || z.as_bytes()[2] != b':' {
+            let hhmm = &zone[1..];
+            if hhmm.len() != 5 || hhmm.as_bytes()[2] != b':' {
                 return None;
             }
-            sign * (num(&z[0..2])? * 3600 + num(&z[3..5])? * 60)
+            sign * (num(&hhmm[0..2])? * 3600 + num(&hhmm[3..5])? * 60)
         }
     };
-    Some((day + hh * 3600 + mm * 60 + ss - offset, false))
+    Some((
+        midnight + hours * 3600 + minutes * 60 + seconds - offset,
+        false,
+    ))
 }
 
 /// Unix seconds as an RFC 3339 instant in UTC: `2026-11-01T00:00:00Z`.
 pub fn format_time(seconds: i64) -> String {
     let days = seconds.div_euclid(SECONDS_PER_DAY);
-    let s = seconds.rem_euclid(SECONDS_PER_DAY);
-    let (y, m, d) = civil_from_days(days);
+    let clock = seconds.rem_euclid(SECONDS_PER_DAY);
+    let (year, month, day) = civil_from_days(days);
     let two = |v: i64| {
-        let mut t = String::new();
+        let mut text = String::new();
         if v < 10 {
-            t.push('0');
+            text.push('0');
         }
-        t.push_str(&v.to_string());
-        t
+        text.push_str(&v.to_string());
+        text
     };
     format!(
-        "{y}-{}-{}T{}:{}:{}Z",
-        two(i64::from(m)),
-        two(i64::from(d)),
-        two(s / 3600),
-        two(s % 3600 / 60),
-        two(s % 60)
+        "{year}-{}-{}T{}:{}:{}Z",
+        two(i64::from(month)),
+        two(i64::from(day)),
+        two(clock / 3600),
+        two(clock % 3600 / 60),
+        two(clock % 60)
     )
 }
 

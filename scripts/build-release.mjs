@@ -100,6 +100,14 @@ const css = minifyCss(readFileSync("style/main.css", "utf8"));
 let html = readFileSync("index.html", "utf8");
 html = replaceOnce(html, /<link data-trunk rel="inline" href="style\/main\.css" \/>/, `<style>${css}</style>`);
 html = replaceOnce(html, /<link data-trunk rel="copy-file" href="embed\/embed\.js" \/>\n?\s*/, "");
+// The stylesheet of the parts loaded later (the other tabs, the panels, the imports): not in
+// the first load; the chunks that show those parts fetch it (src/ui/js.rs, later_css), by the
+// name given in <html data-later-css>, hashed like the modules.
+const laterCss = minifyCss(readFileSync("style/later.css", "utf8"));
+const laterName = "later-" + createHash("sha256").update(laterCss).digest("hex").slice(0, 16) + ".css";
+writeFileSync(join(DIST, laterName), laterCss);
+html = replaceOnce(html, /<link data-trunk rel="copy-file" href="style\/later\.css" \/>\n?\s*/, "");
+html = replaceOnce(html, /<html lang="en">/, `<html lang="en" data-later-css="${laterName}">`);
 html = replaceOnce(
   html,
   /<link data-trunk rel="rust"[^>]*\/>/,
@@ -127,6 +135,11 @@ const splits = {};
 for (const m of loader.matchAll(/export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"[\s\S]*?, \[([^\]]*)\]\)\)/g)) {
   const deps = m[3].split(",").map((d) => d.trim()).filter(Boolean).map((d) => chunkFiles[d]);
   splits[m[1]] = [m[2], ...deps];
+}
+// The split points whose views fetch the later stylesheet with their code.
+for (const point of ["selfhost", "commitment", "share", "import", "usage_import", "embed"]) {
+  if (!splits[point]) throw new Error(`no split point ${point}`);
+  splits[point].push(laterName);
 }
 const manifest = {
   main: [`${name}.js`, `${name}_bg.wasm`, "__wasm_split.js", ...snippetFiles(DIST)],

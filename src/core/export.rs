@@ -362,6 +362,31 @@ fn text(t: &str) -> (String, bool) {
     (t.to_owned(), true)
 }
 
+/// The chargeback of an imported usage export as CSV: the dimension's value, requests,
+/// tokens, the cost for the period and for an average month (`factor` × the period), and the
+/// share; numbers without `$` or separators, values guarded against spreadsheet formulas.
+pub fn chargeback_csv(
+    dimension: &str,
+    charges: &[crate::core::usage_report::bill::Charge],
+    factor: f64,
+) -> String {
+    let mut header = dimension.to_owned();
+    header.push_str(",requests,tokens,period_usd,monthly_usd,share");
+    csv(
+        &[header.as_str()],
+        charges.iter().map(|c| {
+            vec![
+                text(&c.value),
+                num(c.requests, 0),
+                num(c.tokens, 0),
+                num(c.cost.value(), 2),
+                num(c.cost.value() * factor, 2),
+                num(c.share, 4),
+            ]
+        }),
+    )
+}
+
 const WORKLOADS: &str = "spend-by-workload.csv";
 const MODELS: &str = "spend-by-model.csv";
 const KINDS: &str = "spend-by-token-kind.csv";

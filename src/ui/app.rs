@@ -2,14 +2,16 @@
 //! other tabs, the share panels and the embed views load from their chunks when first opened.
 
 use super::import::ImportPanel;
+use super::js;
 use super::lazy::{self, lazy_view};
 use super::models::ModelsPanel;
 use super::projection::ProjectionPanel;
 use super::results::{Alternatives, Breakdowns, SpendSummary};
 use super::share::{sync_address, LinkBanner, ShareBar};
 use super::state::{provide_app_state, LinkStatus, Tab};
+use super::usage_import::UsageImport;
 use super::workloads::WorkloadsPanel;
-use crate::scenario::link::PageOptions;
+use crate::scenario::link::{EmbedView, PageOptions};
 use crate::scenario::Scenario;
 use leptos::prelude::*;
 
@@ -28,7 +30,14 @@ pub fn App(
     super::js::set_theme(options.theme.key());
     if let Some(view) = options.embed {
         let interactive = options.interactive;
-        return lazy_view("view", move || Box::pin(lazy::embed_app(view, interactive)));
+        // The self-hosting and commitment views are styled by the later stylesheet.
+        let styled = matches!(view, EmbedView::SelfHost | EmbedView::Commitment);
+        return lazy_view("view", move || {
+            if styled {
+                js::load_later_css();
+            }
+            Box::pin(lazy::embed_app(view, interactive))
+        });
     }
     let tab = state.tab;
     // Whether a tab has been opened: it is built then, and kept (typed text survives
@@ -92,6 +101,7 @@ pub fn App(
                 <div class="results">
                     <SpendSummary />
                     <Show when=move || rest_ready.get()>
+                        <UsageImport />
                         <Breakdowns />
                         <Alternatives />
                         <ProjectionPanel />
@@ -108,13 +118,19 @@ pub fn App(
             <div class="layout" id="panel-selfhost" role="tabpanel" aria-labelledby="tab-selfhost"
                 hidden=move || tab.get() != Tab::SelfHost>
                 <Show when=move || selfhost_opened.get()>
-                    {lazy_view("self-hosting calculator", || Box::pin(lazy::selfhost_tab()))}
+                    {lazy_view("self-hosting calculator", || {
+                        js::load_later_css();
+                        Box::pin(lazy::selfhost_tab())
+                    })}
                 </Show>
             </div>
             <div class="layout" id="panel-commitment" role="tabpanel" aria-labelledby="tab-commitment"
                 hidden=move || tab.get() != Tab::Commitment>
                 <Show when=move || commitment_opened.get()>
-                    {lazy_view("commitment calculator", || Box::pin(lazy::commitment_tab()))}
+                    {lazy_view("commitment calculator", || {
+                        js::load_later_css();
+                        Box::pin(lazy::commitment_tab())
+                    })}
                 </Show>
             </div>
         </main>

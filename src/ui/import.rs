@@ -3,12 +3,10 @@
 //! only the section's heading; the form, the reader (`serde_json`) and what it shows load from
 //! the import chunk when the section is first opened.
 
-use super::lazy::{self, lazy_view};
+use super::lazy;
 use super::state::use_app_state;
 use crate::core::format;
 use crate::core::import::ImportedModel;
-use crate::core::units::UsdPerMTok;
-use crate::scenario::{CustomModel, PriceEdit};
 use leptos::prelude::*;
 
 /// Most search results shown at once.
@@ -22,9 +20,10 @@ pub fn ImportPanel() -> impl IntoView {
         <section class="panel inputs" aria-labelledby="import-title">
             <details class="import" on:toggle=move |_| opened.set(true)>
                 <summary data-testid="import-open"><h2 id="import-title">"Import prices"</h2></summary>
-                <Show when=move || opened.get()>
-                    {lazy_view("price import", || Box::pin(lazy::import_form()))}
-                </Show>
+                {lazy::when_opened(opened, "price import", || {
+                    super::js::load_later_css();
+                    Box::pin(lazy::import_form())
+                })}
             </details>
         </section>
     }

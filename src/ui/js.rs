@@ -38,6 +38,21 @@ export function focus(id) {
 export function select_text(id) {
   try { const el = document.getElementById(id); if (el) { el.focus(); el.select(); } } catch (e) {}
 }
+let later;
+export function later_css() {
+  try {
+    if (!later) {
+      later = new Promise((done) => {
+        const l = document.createElement("link");
+        l.rel = "stylesheet";
+        l.href = document.documentElement.dataset.laterCss || "later.css";
+        l.onload = l.onerror = () => done();
+        document.head.appendChild(l);
+      });
+    }
+    return later;
+  } catch (e) { return Promise.resolve(); }
+}
 export function report_height(id) {
   try {
     if (window.parent === window) return;
@@ -75,6 +90,10 @@ extern "C" {
     pub fn focus(id: &str);
     /// Focuses an input and selects its text.
     pub fn select_text(id: &str);
+    /// Starts fetching the stylesheet of the parts loaded later (`style/later.css`; the
+    /// release build names it in `<html data-later-css>`), once; resolves when it has loaded
+    /// or failed.
+    fn later_css() -> js_sys::Promise;
     /// In an iframe: posts `{type: "inference-cost:height", height}` to the parent whenever
     /// the element's height changes.
     pub fn report_height(id: &str);
@@ -87,4 +106,10 @@ pub async fn copy(text: &str) -> bool {
         .ok()
         .and_then(|v| v.as_bool())
         .unwrap_or(false)
+}
+
+/// Starts fetching the stylesheet of the parts loaded later, once, beside a chunk's code (the
+/// stylesheet is a twentieth of the smallest such chunk, so it arrives first).
+pub fn load_later_css() {
+    let _ = later_css();
 }

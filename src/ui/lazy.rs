@@ -186,6 +186,29 @@ split_point!(
     }
 );
 
+split_point!(
+    usage_import,
+    /// The usage import: the form, the readers of the exports, what an import shows.
+    fn usage_import() -> AnyView {
+        super::usage_import::body().into_any()
+    }
+);
+
+/// The body of a closed `<details>` of the first load: nothing until `opened`, then `load`'s
+/// chunk. Not generic, so each such section costs the first load only its own markup.
+pub fn when_opened(
+    opened: RwSignal<bool>,
+    what: &'static str,
+    load: fn() -> ViewFuture,
+) -> AnyView {
+    (move || {
+        opened
+            .get()
+            .then(|| lazy_boxed(what, std::sync::Arc::new(load)))
+    })
+    .into_any()
+}
+
 /// What [`lazy_view`] awaits: a split point's view.
 pub type ViewFuture =
     std::pin::Pin<Box<dyn std::future::Future<Output = Result<AnyView, ChunkError>> + Send>>;

@@ -23,6 +23,7 @@ pub mod share_panels;
 pub mod stages;
 pub mod state;
 pub mod table;
+pub mod usage_import;
 pub mod workloads;
 
 pub use app::App;

@@ -315,7 +315,10 @@ pub fn ShareBar() -> impl IntoView {
         <div id="share-panel" class="share-panel-slot">
             {move || open.get().map(|p| view! {
                 <section class="panel share-panel" data-testid="share-panel">
-                    {lazy_view("panel", move || Box::pin(lazy::share_panel(p, copied)))}
+                    {lazy_view("panel", move || {
+                        super::js::load_later_css();
+                        Box::pin(lazy::share_panel(p, copied))
+                    })}
                     <button type="button" class="link-button close" on:click=close>"Close"</button>
                 </section>
             })}

@@ -12,6 +12,7 @@
 pub mod commitment;
 pub mod plot;
 pub mod selfhost;
+pub mod usage;
 
 use super::chart::{coordinate, nice_ceiling, scale};
 use super::format;

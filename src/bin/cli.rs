@@ -1,5 +1,5 @@
 //! `inference-cost-cli`: the calculator's core on the command line (see `inference_cost::cli`).
-//! `cargo run --release --bin inference-cost-cli -- --help`
+//! `cargo run --profile cli --bin inference-cost-cli -- --help`
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {

@@ -329,8 +329,8 @@ pub fn body() -> impl IntoView {
         <div node_ref=node>
             <div data-testid="usage-results" hidden>
                 <p class="eyebrow" data-testid="usage-period"></p>
-                <p class="total"><span data-testid="usage-total"></span><span class="total-sub">" for the period · "</span><span data-testid="usage-monthly"></span><span class="total-sub">" a month"</span></p>
-                <p class="total-sub" data-testid="usage-counts"></p>
+                <p class="total usage-total" data-testid="usage-total"></p>
+                <p class="total-sub">"for the period · "<strong data-testid="usage-monthly"></strong>" a month"<br /><span data-testid="usage-counts"></span></p>
                 <ul class="notes" data-testid="usage-notes"></ul>
                 <div class="table-wrap"><table class="breakdown" data-testid="usage-groups"></table></div>
             </div>

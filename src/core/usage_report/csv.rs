@@ -18,7 +18,7 @@
 //! separate fields (the header's shows which); quoted fields may hold separators, and `""`
 //! is a quote.
 
-use super::{parse_time, GroupKey, Sink, Totals, SECONDS_PER_DAY};
+use super::{parse_time, Sink, Totals, SECONDS_PER_DAY};
 
 /// What a CSV column holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -310,6 +310,8 @@ pub(super) struct CsvReader {
     /// Whether the partial line is inside a quoted field (a line break inside quotes).
     line: u64,
     broken: bool,
+    /// The last date read and what it was read as (rows of a day follow one another).
+    last_date: (String, Option<(i64, bool)>),
 }
 
 impl CsvReader {
@@ -320,6 +322,7 @@ impl CsvReader {
             partial: String::new(),
             line: 0,
             broken: false,
+            last_date: (String::new(), None),
         }
     }
 
@@ -376,19 +379,46 @@ impl CsvReader {
             // A given mapping still skips the header row.
             return;
         }
-        match row(mapping, line) {
-            Ok((key, totals, start, end)) => {
-                sink.period(start, end);
-                sink.row(key, &totals);
-            }
+        match row(mapping, line, &mut self.last_date, sink) {
+            Ok(()) => {}
             Err(why) => sink.problem(format!("line {}", self.line), why),
         }
     }
 }
 
-/// One CSV row: its group, its counts and the period it covers.
-fn row(m: &CsvMapping, line: &str) -> Result<(GroupKey, Totals, i64, i64), String> {
-    let fields = split_fields(line, m.separator);
+/// A CSV line's fields, borrowed from it unless a field is quoted.
+fn fields_of(line: &str, separator: char) -> Vec<std::borrow::Cow<'_, str>> {
+    if line.contains('"') {
+        split_fields(line, separator)
+            .into_iter()
+            .map(std::borrow::Cow::Owned)
+            .collect()
+    } else {
+        line.split(separator)
+            .map(std::borrow::Cow::Borrowed)
+            .collect()
+    }
+}
+
+/// A count as written in a CSV: plain digits read directly, anything else (`1,500`, `2M`,
+/// decimals) by the page's number reader.
+fn count_of(v: &str) -> Result<f64, ()> {
+    if !v.is_empty() && v.len() <= 15 && v.bytes().all(|b| b.is_ascii_digit()) {
+        // At most 15 digits: exact in an f64.
+        return v.parse::<u64>().map(|n| n as f64).map_err(|_| ());
+    }
+    crate::scenario::parse_number(v).map_err(|_| ())
+}
+
+/// One CSV row: its group, its counts and the period it covers, into `sink` unless it
+/// cannot be read.
+fn row(
+    m: &CsvMapping,
+    line: &str,
+    last_date: &mut (String, Option<(i64, bool)>),
+    sink: &mut Sink<'_>,
+) -> Result<(), String> {
+    let fields = fields_of(line, m.separator);
     if fields.len() != m.columns.len() {
         return Err(format!(
             "{} fields where the header has {}",
@@ -407,10 +437,10 @@ fn row(m: &CsvMapping, line: &str) -> Result<(GroupKey, Totals, i64, i64), Strin
             if v.is_empty() {
                 return Ok(0.0);
             }
-            match crate::scenario::parse_number(v) {
+            match count_of(v) {
                 Ok(n) if n >= 0.0 => Ok(n),
                 Ok(n) => Err(format!("{header} is {n}: a count must be zero or more")),
-                Err(_) => Err(format!(
+                Err(()) => Err(format!(
                     "{header} is \"{}\", not a number",
                     crate::core::format::clip(v, 20)
                 )),
@@ -419,14 +449,19 @@ fn row(m: &CsvMapping, line: &str) -> Result<(GroupKey, Totals, i64, i64), Strin
         match column {
             CsvColumn::Date => {
                 let v = value.trim();
-                when = Some(parse_time(v).ok_or_else(|| {
+                if last_date.0 != v {
+                    last_date.0.clear();
+                    last_date.0.push_str(v);
+                    last_date.1 = parse_time(v);
+                }
+                when = Some(last_date.1.ok_or_else(|| {
                     format!(
                         "{header} is \"{}\": a date is YYYY-MM-DD or an RFC 3339 time",
                         crate::core::format::clip(v, 30)
                     )
                 })?);
             }
-            CsvColumn::Model => model = Some(value.trim().to_owned()),
+            CsvColumn::Model => model = Some(value.trim()),
             CsvColumn::Requests => t.requests = Some(number()?),
             CsvColumn::Input => t.input += number()?,
             CsvColumn::Prompt => prompt = Some(number()?),
@@ -438,7 +473,7 @@ fn row(m: &CsvMapping, line: &str) -> Result<(GroupKey, Totals, i64, i64), Strin
             CsvColumn::Group(name) => {
                 let v = value.trim();
                 if !v.is_empty() {
-                    dims.push((name.clone(), v.to_owned()));
+                    dims.push((name.as_str(), v));
                 }
             }
             CsvColumn::Ignore => {}
@@ -470,8 +505,10 @@ fn row(m: &CsvMapping, line: &str) -> Result<(GroupKey, Totals, i64, i64), Strin
         return Err("the date is missing".to_owned());
     };
     let end = start + if date_only { SECONDS_PER_DAY } else { 3_600 };
-    dims.sort();
-    Ok((GroupKey { model, dims }, t, start, end))
+    dims.sort_unstable();
+    sink.period(start, end);
+    sink.row(model, &dims, &t);
+    Ok(())
 }
 
 #[cfg(test)]

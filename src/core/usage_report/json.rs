@@ -3,7 +3,7 @@
 //! anywhere), and each bucket is read with serde into typed results, summed into the groups
 //! and dropped, so memory holds one bucket at a time.
 
-use super::{parse_time, GroupKey, ReportFormat, Sink, Totals};
+use super::{parse_time, ReportFormat, Sink, Totals};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -53,19 +53,44 @@ impl Splitter {
         let bytes = piece.as_bytes();
         // Where the part of this piece that belongs to the bucket being captured starts.
         let mut from = 0;
-        for (i, &b) in bytes.iter().enumerate() {
+        let mut i = 0;
+        while i < bytes.len() {
+            if self.capture.is_some() {
+                if self.escape {
+                    // The byte after a backslash is never special, even a quote.
+                    self.escape = false;
+                    if bytes[i] == b'\n' {
+                        self.line += 1;
+                    }
+                    i += 1;
+                    continue;
+                }
+                // Inside a bucket only quotes, escapes, brackets and line ends matter: skip
+                // to the next one (most of an export is names and digits).
+                let skip = if self.in_string {
+                    memchr::memchr3(b'"', b'\\', b'\n', &bytes[i..])
+                } else {
+                    bytes[i..]
+                        .iter()
+                        .position(|&b| matches!(b, b'"' | b'{' | b'[' | b'}' | b']' | b'\n'))
+                };
+                match skip {
+                    Some(n) => i += n,
+                    None => break,
+                }
+            }
+            let b = bytes[i];
             if b == b'\n' {
                 self.line += 1;
             }
             if let Some(capture) = self.capture.as_mut() {
                 if self.in_string {
-                    if self.escape {
-                        self.escape = false;
-                    } else if b == b'\\' {
+                    if b == b'\\' {
                         self.escape = true;
                     } else if b == b'"' {
                         self.in_string = false;
                     }
+                    i += 1;
                     continue;
                 }
                 match b {
@@ -82,12 +107,14 @@ impl Splitter {
                     }
                     _ => {}
                 }
+                i += 1;
                 continue;
             }
             self.structure(b, i, &mut from, sink);
             if self.broken {
                 return;
             }
+            i += 1;
         }
         if let Some(capture) = self.capture.as_mut() {
             capture.push_str(&piece[from..]);
@@ -297,14 +324,12 @@ struct AnResult {
     service_account_id: Option<String>,
 }
 
-/// The dimensions of a result that are not null, sorted by name.
-fn dims(pairs: &[(&str, Option<&String>)]) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = pairs
+/// The dimensions of a result that are not null (`pairs` is sorted by name).
+fn dims<'a>(pairs: &[(&'a str, Option<&'a str>)]) -> Vec<(&'a str, &'a str)> {
+    pairs
         .iter()
-        .filter_map(|(d, v)| v.map(|v| ((*d).to_owned(), v.clone())))
-        .collect();
-    out.sort();
-    out
+        .filter_map(|&(d, v)| v.map(|v| (d, v)))
+        .collect()
 }
 
 fn read_bucket(text: &str, format: ReportFormat, at: String, sink: &mut Sink<'_>) {
@@ -365,13 +390,23 @@ fn read_openai(text: &str, at: &str, sink: &mut Sink<'_>) {
     sink.period(start, end);
     for (i, r) in bucket.results.iter().enumerate() {
         match openai_row(r) {
-            Ok((key, totals)) => sink.row(key, &totals),
+            Ok(totals) => {
+                let batch = r.batch.map(|b| if b { "true" } else { "false" });
+                let dims = dims(&[
+                    ("api_key", r.api_key_id.as_deref()),
+                    ("batch", batch),
+                    ("project", r.project_id.as_deref()),
+                    ("service_tier", r.service_tier.as_deref()),
+                    ("user", r.user_id.as_deref()),
+                ]);
+                sink.row(r.model.as_deref().unwrap_or_default(), &dims, &totals);
+            }
             Err(why) => sink.problem(format!("{at}, result {}", i + 1), why),
         }
     }
 }
 
-fn openai_row(r: &OaResult) -> Result<(GroupKey, Totals), String> {
+fn openai_row(r: &OaResult) -> Result<Totals, String> {
     if let Some(object) = &r.object {
         if object != "organization.usage.completions.result" {
             return Err(format!(
@@ -401,18 +436,7 @@ fn openai_row(r: &OaResult) -> Result<(GroupKey, Totals), String> {
         reasoning: 0.0,
         web_searches: 0.0,
     };
-    let batch = r.batch.map(|b| if b { "true" } else { "false" }.to_owned());
-    let key = GroupKey {
-        model: r.model.clone().unwrap_or_default(),
-        dims: dims(&[
-            ("api_key", r.api_key_id.as_ref()),
-            ("batch", batch.as_ref()),
-            ("project", r.project_id.as_ref()),
-            ("service_tier", r.service_tier.as_ref()),
-            ("user", r.user_id.as_ref()),
-        ]),
-    };
-    Ok((key, totals))
+    Ok(totals)
 }
 
 fn read_anthropic(text: &str, at: &str, sink: &mut Sink<'_>) {
@@ -435,13 +459,24 @@ fn read_anthropic(text: &str, at: &str, sink: &mut Sink<'_>) {
     sink.period(start, end);
     for (i, r) in bucket.results.iter().enumerate() {
         match anthropic_row(r) {
-            Ok((key, totals)) => sink.row(key, &totals),
+            Ok(totals) => {
+                let dims = dims(&[
+                    ("account", r.account_id.as_deref()),
+                    ("api_key", r.api_key_id.as_deref()),
+                    ("context_window", r.context_window.as_deref()),
+                    ("inference_geo", r.inference_geo.as_deref()),
+                    ("service_account", r.service_account_id.as_deref()),
+                    ("service_tier", r.service_tier.as_deref()),
+                    ("workspace", r.workspace_id.as_deref()),
+                ]);
+                sink.row(r.model.as_deref().unwrap_or_default(), &dims, &totals);
+            }
             Err(why) => sink.problem(format!("{at}, result {}", i + 1), why),
         }
     }
 }
 
-fn anthropic_row(r: &AnResult) -> Result<(GroupKey, Totals), String> {
+fn anthropic_row(r: &AnResult) -> Result<Totals, String> {
     let creation = r.cache_creation.as_ref();
     let totals = Totals {
         requests: None,
@@ -464,19 +499,7 @@ fn anthropic_row(r: &AnResult) -> Result<(GroupKey, Totals), String> {
             "server_tool_use.web_search_requests",
         )?,
     };
-    let key = GroupKey {
-        model: r.model.clone().unwrap_or_default(),
-        dims: dims(&[
-            ("account", r.account_id.as_ref()),
-            ("api_key", r.api_key_id.as_ref()),
-            ("context_window", r.context_window.as_ref()),
-            ("inference_geo", r.inference_geo.as_ref()),
-            ("service_account", r.service_account_id.as_ref()),
-            ("service_tier", r.service_tier.as_ref()),
-            ("workspace", r.workspace_id.as_ref()),
-        ]),
-    };
-    Ok((key, totals))
+    Ok(totals)
 }
 
 #[cfg(test)]
@@ -530,6 +553,21 @@ mod tests {
             assert_eq!(r.finish(), whole, "pieces of {size} bytes");
         }
         assert_eq!(whole.groups.len(), 2);
+        // Quotes, backslashes and brackets inside names are text, however the pieces cut.
+        let odd = two.replace("proj_b", r#"proj \"b\" {[x]} \\"#);
+        let whole_odd = read_report(ReportFormat::OpenAiUsage, &odd, None);
+        assert!(whole_odd.problems.is_empty(), "{:?}", whole_odd.problems);
+        assert!(whole_odd
+            .groups
+            .iter()
+            .any(|(k, _)| k.get("project") == Some(r#"proj "b" {[x]} \"#)));
+        for size in 1..=9 {
+            let mut r = UsageReader::new(ReportFormat::OpenAiUsage, None);
+            for piece in odd.as_bytes().chunks(size) {
+                r.feed(std::str::from_utf8(piece).unwrap_or_default());
+            }
+            assert_eq!(r.finish(), whole_odd, "pieces of {size} bytes");
+        }
         // An array of the same pages reads the same.
         let array = format!("[{PAGE},{}]", PAGE.replace("proj_a", "proj_b"));
         assert_eq!(read_report(ReportFormat::OpenAiUsage, &array, None), whole);

@@ -241,7 +241,7 @@ pub struct UsageReader {
     format: ReportFormat,
     json: json::Splitter,
     csv: Option<csv::CsvReader>,
-    groups: HashMap<GroupKey, Totals>,
+    groups: Groups,
     start: i64,
     end: i64,
     rows: u64,
@@ -259,7 +259,7 @@ impl UsageReader {
             format,
             json: json::Splitter::default(),
             csv: (format == ReportFormat::Csv).then(|| csv::CsvReader::new(mapping)),
-            groups: HashMap::new(),
+            groups: Groups::default(),
             start: i64::MAX,
             end: i64::MIN,
             rows: 0,
@@ -322,7 +322,7 @@ impl UsageReader {
                 "holds no usage: no result in any bucket".to_owned(),
             );
         }
-        let mut groups: Vec<(GroupKey, Totals)> = self.groups.into_iter().collect();
+        let mut groups: Vec<(GroupKey, Totals)> = self.groups.list;
         groups.sort_by(|a, b| a.0.cmp(&b.0));
         let mut dimensions: Vec<String> = groups
             .iter()
@@ -363,9 +363,47 @@ pub fn read_report(format: ReportFormat, text: &str, mapping: Option<CsvMapping>
     reader.finish()
 }
 
+/// The groups read so far, found by their key without building it: a row's model and
+/// dimensions are written into one reused string (fields apart by a control character no
+/// export holds) and looked up by it, so a row of a group already seen allocates nothing.
+#[derive(Default)]
+struct Groups {
+    index: HashMap<String, usize>,
+    list: Vec<(GroupKey, Totals)>,
+    scratch: String,
+}
+
+impl Groups {
+    fn add(&mut self, model: &str, dims: &[(&str, &str)], totals: &Totals) {
+        self.scratch.clear();
+        self.scratch.push_str(model);
+        for (d, v) in dims {
+            self.scratch.push('\u{1f}');
+            self.scratch.push_str(d);
+            self.scratch.push('\u{1e}');
+            self.scratch.push_str(v);
+        }
+        if let Some(&i) = self.index.get(self.scratch.as_str()) {
+            self.list[i].1.add(totals);
+            return;
+        }
+        let key = GroupKey {
+            model: model.to_owned(),
+            dims: dims
+                .iter()
+                .map(|(d, v)| ((*d).to_owned(), (*v).to_owned()))
+                .collect(),
+        };
+        self.index.insert(self.scratch.clone(), self.list.len());
+        let mut sum = Totals::default();
+        sum.add(totals);
+        self.list.push((key, sum));
+    }
+}
+
 /// Where the formats' readers put what they read.
 pub(crate) struct Sink<'a> {
-    groups: &'a mut HashMap<GroupKey, Totals>,
+    groups: &'a mut Groups,
     start: &'a mut i64,
     end: &'a mut i64,
     rows: &'a mut u64,
@@ -391,13 +429,14 @@ impl Sink<'_> {
         *self.end = (*self.end).max(end.max(start));
     }
 
-    /// Adds one row's counts to its group.
-    pub(crate) fn row(&mut self, key: GroupKey, totals: &Totals) {
+    /// Adds one row's counts to its group: the model and the grouped dimensions' values,
+    /// sorted by dimension name.
+    pub(crate) fn row(&mut self, model: &str, dims: &[(&str, &str)], totals: &Totals) {
         *self.rows += 1;
         if totals.requests.is_none() {
             *self.requests_missing = true;
         }
-        self.groups.entry(key).or_default().add(totals);
+        self.groups.add(model, dims, totals);
     }
 }
 

@@ -139,7 +139,8 @@ impl ResultsDom {
         self.monthly.set(&s.monthly);
         self.counts.set(&s.counts);
         self.notes.update(&s.notes);
-        self.groups.update(&display::groups(bill), usize::MAX);
+        self.groups
+            .update(&display::groups(bill, display::GROUP_ROWS), usize::MAX);
     }
 }
 

@@ -78,6 +78,12 @@ pub fn summary(table: &UsageTable, bill: &UsageBill) -> Summary {
             format::number(bill.web_searches, 0)
         ));
     }
+    if bill.groups.len() > GROUP_ROWS {
+        notes.push(format!(
+            "The table lists the {GROUP_ROWS} costliest of {} groups; the totals, the chargeback and the workloads count them all.",
+            format::number(bill.groups.len() as f64, 0)
+        ));
+    }
     let partial_days = (bill.end - bill.start) % SECONDS_PER_DAY != 0;
     if partial_days {
         notes.push("The period is not a whole number of days: the monthly estimate scales it by its exact length.".to_owned());
@@ -91,12 +97,25 @@ pub fn summary(table: &UsageTable, bill: &UsageBill) -> Summary {
     }
 }
 
-/// Every group: model, group, requests, tokens by kind, the period's cost and a month's.
-pub fn groups(bill: &UsageBill) -> Table {
+/// Most groups the page lists (a year of keys can make tens of thousands; the page would
+/// spend seconds building their rows). All of them are in the workloads, the chargeback and
+/// the command line.
+pub const GROUP_ROWS: usize = 100;
+
+/// The groups, costliest first (unpriced last), at most `limit` of them: model, group,
+/// requests, tokens by kind, the period's cost and a month's.
+pub fn groups(bill: &UsageBill, limit: usize) -> Table {
     let factor = bill.monthly_factor();
-    let rows = bill
-        .groups
-        .iter()
+    let mut order: Vec<&_> = bill.groups.iter().collect();
+    order.sort_by(|a, b| {
+        let cost = |g: &&crate::core::usage_report::bill::GroupBill| {
+            g.cost.map_or(-1.0, |c| c.total().value())
+        };
+        cost(b).total_cmp(&cost(a))
+    });
+    order.truncate(limit);
+    let rows = order
+        .into_iter()
         .map(|g| {
             let t = &g.totals;
             let model = match &g.model {
@@ -305,8 +324,9 @@ mod tests {
     #[test]
     fn tables_by_hand() {
         let (_, b) = bill();
-        let g = groups(&b);
+        let g = groups(&b, GROUP_ROWS);
         assert_eq!(g.rows[0].cells[0].text, "gpt-5-mini");
+        assert_eq!(groups(&b, 1).rows.len(), 1);
         assert_eq!(g.rows[0].cells[7].text, "$0.90");
         assert_eq!(g.rows[1].cells[7].text, "not priced");
         let (bars, t) = chargeback(&charge(&b, "team"), b.monthly_factor());

@@ -319,3 +319,232 @@ fn properties_on_generated_scenarios() {
     }
     assert!(fits > 500 && misfits > 50, "{fits} fit, {misfits} do not");
 }
+
+/// A held-out row's setup as the estimate reads it, or why it is not compared.
+struct HeldOut {
+    label: String,
+    model: &'static str,
+    gpu: &'static str,
+    precision: Precision,
+    gpus: u32,
+    input: f64,
+    output: f64,
+    concurrency: Option<f64>,
+    measured_output: f64,
+    measured_tpot_ms: Option<f64>,
+}
+
+/// Reads `data/heldout_throughput.csv` (its conventions: `data/heldout_throughput.md`):
+/// the rows the estimate can be set against, and the others with the reason.
+fn held_out_rows() -> (Vec<HeldOut>, Vec<(String, &'static str)>) {
+    use inference_cost::core::usage_report::csv::split_fields;
+    let text = common::repo_file("data/heldout_throughput.csv");
+    let mut lines = text.lines();
+    let header = split_fields(lines.next().unwrap_or_default(), ',');
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("heldout_throughput.csv has no column {name}"))
+    };
+    let (c_model, c_prec, c_gpu, c_n, c_par, c_input, c_out, c_conc, c_rate, c_tpot, c_user) = (
+        col("model"),
+        col("precision"),
+        col("gpu"),
+        col("num_gpus"),
+        col("parallelism"),
+        col("input_len"),
+        col("output_len"),
+        col("concurrency"),
+        col("output_tok_s_total"),
+        col("tpot_ms"),
+        col("tok_s_per_user"),
+    );
+    let mut rows = Vec::new();
+    let mut skipped = Vec::new();
+    for line in lines.filter(|l| !l.trim().is_empty()) {
+        let f = split_fields(line, ',');
+        assert_eq!(
+            f.len(),
+            header.len(),
+            "a row of heldout_throughput.csv: {line}"
+        );
+        let num = |i: usize| f[i].trim().parse::<f64>().ok();
+        let label = format!(
+            "{} {} {}×{} {}",
+            f[c_model], f[c_prec], f[c_n], f[c_gpu], f[c_par]
+        );
+        let model = match f[c_model].as_str() {
+            "Llama 3.1 8B" => "llama-3.1-8b",
+            "Llama 3.1 70B" => "llama-3.1-70b",
+            "Llama 3.3 70B" => "llama-3.3-70b",
+            "Llama 3.1 405B" => "llama-3.1-405b",
+            "DeepSeek R1" => "deepseek-r1",
+            "DeepSeek V3" => "deepseek-v3",
+            "Mixtral 8x7B" => "mixtral-8x7b",
+            "gpt-oss-120b" => "gpt-oss-120b",
+            other => panic!("heldout_throughput.csv: model {other} has no catalog id here"),
+        };
+        let gpu = match f[c_gpu].as_str() {
+            "H100 SXM" => "h100-sxm",
+            "H200" => "h200-sxm",
+            "B200" => "b200",
+            "GB200" => "gb200",
+            "A100 80GB" => "a100-80gb",
+            "L40S" => "l40s",
+            "MI300X" => "mi300x",
+            "MI325X" => "mi325x",
+            other => panic!("heldout_throughput.csv: GPU {other} has no catalog id here"),
+        };
+        let precision = match f[c_prec].as_str() {
+            "BF16" => Precision::Bf16,
+            "FP8" => Precision::Fp8,
+            "FP4" | "MXFP4" => Precision::Bits4,
+            other => panic!("heldout_throughput.csv: precision {other}"),
+        };
+        if f[c_par].contains("disaggregation") || f[c_par].contains("PD ") {
+            skipped.push((
+                label,
+                "prefill and decode on separate GPUs (decode-only rate)",
+            ));
+            continue;
+        }
+        let (Some(input), Some(output)) = (num(c_input), num(c_out)) else {
+            skipped.push((
+                label,
+                "variable-length dataset (no input/output length to estimate at)",
+            ));
+            continue;
+        };
+        // "4", "batch 32 (offline …)", "offline batch 256 (…)", "offline: 1500 prompts, …":
+        // that many requests in flight (the estimate caps it at what fits); an offline run
+        // with no number is at maximum load.
+        let conc_text = f[c_conc].trim();
+        let concurrency = conc_text.parse::<f64>().ok().or_else(|| {
+            conc_text
+                .split(|c: char| !c.is_ascii_digit())
+                .find(|w| !w.is_empty())
+                .and_then(|w| w.parse::<f64>().ok())
+        });
+        let Some(measured_output) = num(c_rate) else {
+            skipped.push((label, "no output rate"));
+            continue;
+        };
+        let measured_tpot_ms = num(c_tpot).or_else(|| num(c_user).map(|u| 1_000.0 / u));
+        let gpus = num(c_n).map_or(1, |n| n as u32);
+        rows.push(HeldOut {
+            label,
+            model,
+            gpu,
+            precision,
+            gpus,
+            input,
+            output,
+            concurrency,
+            measured_output,
+            measured_tpot_ms,
+        });
+    }
+    (rows, skipped)
+}
+
+/// The median of `values` and the share within 0.67–1.5×.
+fn spread(values: &mut [f64]) -> (f64, f64) {
+    values.sort_by(f64::total_cmp);
+    let median = values[values.len() / 2];
+    let within = values.iter().filter(|r| (0.67..=1.5).contains(*r)).count();
+    (median, within as f64 / values.len() as f64)
+}
+
+/// The estimate against published measurements it was **not** calibrated on
+/// (`data/heldout_throughput.csv`: vLLM, `SGLang`, NIM, AMD and dstack runs), printed beside the
+/// calibration rows' spread. Output tokens per second of the whole replica, and time per
+/// output token (the decode step at the measured concurrency, capped by what fits; published
+/// TPOT also carries the prefills that interrupt decoding, which this estimate leaves out).
+/// Nothing in the model is tuned on these rows: the assertions only check that every row
+/// is read and that the estimate stays within a factor of 3 at the median, so that a change
+/// that breaks the model on other engines fails here.
+#[test]
+fn estimate_against_held_out_measurements() {
+    use inference_cost::core::hardware::Hardware;
+    use inference_cost::core::selfhost::catalog_engine_in;
+    let s = SelfHost::default();
+    let mut calibration: Vec<f64> = comparisons(&s, |_| true)
+        .iter()
+        .filter_map(inference_cost::core::selfhost::Comparison::ratio)
+        .collect();
+    let (cal_median, cal_within) = spread(&mut calibration);
+
+    let (rows, skipped) = held_out_rows();
+    println!("| held-out setup | in/out | concurrency | measured out tok/s | estimate | ratio | measured TPOT ms | estimate | ratio |");
+    let mut rate_ratios = Vec::new();
+    let mut tpot_ratios = Vec::new();
+    let mut no_fit = 0;
+    for r in &rows {
+        let engine = catalog_engine_in(&Hardware::BUILTIN, r.model, r.gpu, r.precision, &s);
+        let Some(engine) = engine else {
+            panic!("{}: no engine for {} on {}", r.label, r.model, r.gpu)
+        };
+        let estimate = engine.estimate_output_rate(r.gpus, r.input, r.output, r.concurrency);
+        let tpot = engine.max_batch(r.gpus, r.input + r.output).map(|max| {
+            let batch = r.concurrency.map_or(max, |c| c.min(max)).max(1.0);
+            engine
+                .decode_step(r.gpus, batch, r.input + r.output / 2.0)
+                .0
+                * 1_000.0
+        });
+        let rate_ratio = estimate.map(|e| e / r.measured_output);
+        let tpot_ratio = tpot.zip(r.measured_tpot_ms).map(|(e, m)| e / m);
+        if estimate.is_none() {
+            no_fit += 1;
+        }
+        rate_ratios.extend(rate_ratio);
+        tpot_ratios.extend(tpot_ratio);
+        let opt = |v: Option<f64>, d: usize| v.map_or("—".to_owned(), |v| format!("{v:.d$}"));
+        println!(
+            "| {} | {}/{} | {} | {:.0} | {} | {} | {} | {} | {} |",
+            r.label,
+            r.input,
+            r.output,
+            r.concurrency.map_or("max".to_owned(), |c| format!("{c}")),
+            r.measured_output,
+            estimate.map_or("does not fit".to_owned(), |e| format!("{e:.0}")),
+            opt(rate_ratio, 2),
+            opt(r.measured_tpot_ms, 1),
+            opt(tpot.filter(|_| r.measured_tpot_ms.is_some()), 1),
+            opt(tpot_ratio, 2),
+        );
+    }
+    for (label, why) in &skipped {
+        println!("| {label} | not compared: {why} |");
+    }
+    let (rate_median, rate_within) = spread(&mut rate_ratios);
+    let (tpot_median, tpot_within) = spread(&mut tpot_ratios);
+    println!(
+        "calibration rows (TensorRT-LLM and MLPerf, data/throughput.csv): output tok/s estimate ÷ measured, median {cal_median:.2}, {:.0} % within 0.67–1.5× ({} rows)",
+        cal_within * 100.0,
+        calibration.len()
+    );
+    println!(
+        "held-out rows: output tok/s, median {rate_median:.2}, {:.0} % within 0.67–1.5× ({} rows; {no_fit} do not fit; {} not compared)",
+        rate_within * 100.0,
+        rate_ratios.len(),
+        skipped.len()
+    );
+    println!(
+        "held-out rows: TPOT, median {tpot_median:.2}, {:.0} % within 0.67–1.5× ({} rows)",
+        tpot_within * 100.0,
+        tpot_ratios.len()
+    );
+    assert_eq!(rows.len() + skipped.len(), 73, "every held-out row is read");
+    assert!(rate_ratios.len() >= 40, "most held-out setups are compared");
+    assert!(tpot_ratios.len() >= 20, "the TPOT rows are compared");
+    assert!(
+        (1.0 / 3.0..=3.0).contains(&rate_median),
+        "held-out rate median {rate_median}"
+    );
+    assert!(
+        (1.0 / 3.0..=3.0).contains(&tpot_median),
+        "held-out TPOT median {tpot_median}"
+    );
+}

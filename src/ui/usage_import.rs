@@ -331,9 +331,10 @@ pub fn body() -> impl IntoView {
             <div data-testid="usage-results" hidden>
                 <p class="eyebrow" data-testid="usage-period"></p>
                 <p class="total usage-total" data-testid="usage-total"></p>
-                <p class="total-sub">"for the period · "<strong data-testid="usage-monthly"></strong>" a month"<br /><span data-testid="usage-counts"></span></p>
+                <p class="total-sub">"for the period · "<strong data-testid="usage-monthly"></strong>" a month"</p>
+                <p class="hint" data-testid="usage-counts"></p>
                 <ul class="notes" data-testid="usage-notes"></ul>
-                <div class="table-wrap"><table class="breakdown" data-testid="usage-groups"></table></div>
+                <div class="table-wrap" tabindex="0" role="region" aria-label="The groups of the export, priced"><table class="breakdown" data-testid="usage-groups"></table></div>
             </div>
         </div>
         <Show when=move || bill.with(Option::is_some)>
@@ -551,7 +552,7 @@ fn Chargeback(bill: Memo<Option<Arc<UsageBill>>>) -> impl IntoView {
                 </div>
             </div>
             <ul class="bar-list" data-testid="usage-charge-bars"></ul>
-            <div class="table-wrap"><table class="breakdown" data-testid="usage-charge"></table></div>
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Chargeback table"><table class="breakdown" data-testid="usage-charge"></table></div>
             <button type="button" class="btn btn-small" data-testid="usage-charge-csv" on:click=download>"Download as CSV"</button>
         </div>
     }
@@ -599,7 +600,7 @@ fn Reconciliation(bill: Memo<Option<Arc<UsageBill>>>) -> impl IntoView {
             </div>
             <p class="error" role="alert">{problems}</p>
             <div data-testid="usage-recon-result" hidden>
-                <div class="table-wrap"><table class="breakdown" data-testid="usage-recon"></table></div>
+                <div class="table-wrap" tabindex="0" role="region" aria-label="Computed against billed"><table class="breakdown" data-testid="usage-recon"></table></div>
                 <p class="hint">"Anthropic's cost report leaves out Priority Tier costs; OpenAI's line items name a model as \"model, kind\"."</p>
             </div>
         </div>

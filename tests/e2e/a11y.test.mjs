@@ -79,6 +79,29 @@ test("axe: the Link, Embed and Export panels, light and dark", async () => {
   }
 });
 
+test("axe: the usage import with an export read (bill, chargeback, reconciliation, CSV mapping), light and dark", async () => {
+  const { readFileSync } = await import("node:fs");
+  const dir = "tests/fixtures/usage_report";
+  for (const colorScheme of ["light", "dark"]) {
+    const { page } = await session.open({ colorScheme });
+    await page.getByTestId("usage-import-open").click();
+    await page.getByTestId("usage-paste").fill(readFileSync(`${dir}/openai_usage.json`, "utf8"));
+    await page.getByTestId("usage-read").click();
+    await page.getByTestId("usage-results").waitFor({ state: "visible" });
+    await page.getByTestId("usage-costs").fill(readFileSync(`${dir}/openai_costs.json`, "utf8"));
+    await page.getByTestId("usage-costs").dispatchEvent("change");
+    await page.getByTestId("usage-recon-result").waitFor({ state: "visible" });
+    await assertClean(page, `the usage import, an OpenAI export (${colorScheme})`);
+    // A CSV with a bad row: the problems banner and the column mapping.
+    const csv = readFileSync(`${dir}/usage.csv`, "utf8").trim().split("\n");
+    await page.getByTestId("usage-paste").fill([...csv, "2026-11-06,gpt-5-mini,search,x,1,0,0,1,0,0"].join("\n"));
+    await page.getByTestId("usage-read").click();
+    await page.getByTestId("usage-problems").waitFor();
+    await page.getByTestId("usage-mapping").locator("summary").click();
+    await assertClean(page, `the usage import, a CSV with a bad row (${colorScheme})`);
+  }
+});
+
 test("axe: a damaged link's banner and a clamped link's notices", async () => {
   const { page } = await session.open({ hash: "#v1.AXt9trunc" });
   await page.getByTestId("link-banner").waitFor();

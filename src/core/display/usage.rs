@@ -4,7 +4,7 @@
 use super::{bars, Bar, Cell, Head, Row, Table};
 use crate::core::format;
 use crate::core::units::Usd;
-use crate::core::usage_report::bill::{Billed, Charge, Reconciled, UsageBill};
+use crate::core::usage_report::bill::{Billed, Charge, GroupBill, Reconciled, UsageBill};
 use crate::core::usage_report::{format_date, UsageTable, SECONDS_PER_DAY};
 
 /// What an import covers, in words.
@@ -106,13 +106,9 @@ pub const GROUP_ROWS: usize = 100;
 /// requests, tokens by kind, the period's cost and a month's.
 pub fn groups(bill: &UsageBill, limit: usize) -> Table {
     let factor = bill.monthly_factor();
-    let mut order: Vec<&_> = bill.groups.iter().collect();
-    order.sort_by(|a, b| {
-        let cost = |g: &&crate::core::usage_report::bill::GroupBill| {
-            g.cost.map_or(-1.0, |c| c.total().value())
-        };
-        cost(b).total_cmp(&cost(a))
-    });
+    let mut order: Vec<&GroupBill> = bill.groups.iter().collect();
+    let cost = |g: &GroupBill| g.cost.map_or(-1.0, |c| c.total().value());
+    order.sort_by(|a, b| cost(b).total_cmp(&cost(a)));
     order.truncate(limit);
     let rows = order
         .into_iter()

@@ -330,7 +330,7 @@ impl CsvReader {
         self.mapping.as_ref()
     }
 
-    pub(super) fn feed(&mut self, piece: &str, sink: &mut Sink<'_>) {
+    pub(super) fn feed(&mut self, piece: &str, sink: &mut Sink) {
         let mut rest = piece;
         while let Some(end) = rest.find('\n') {
             let mut line = std::mem::take(&mut self.partial);
@@ -341,7 +341,7 @@ impl CsvReader {
         self.partial.push_str(rest);
     }
 
-    pub(super) fn finish(&mut self, sink: &mut Sink<'_>) {
+    pub(super) fn finish(&mut self, sink: &mut Sink) {
         let last = std::mem::take(&mut self.partial);
         if !last.trim().is_empty() {
             self.line(last.trim_end_matches('\r'), sink);
@@ -354,7 +354,7 @@ impl CsvReader {
         }
     }
 
-    fn line(&mut self, line: &str, sink: &mut Sink<'_>) {
+    fn line(&mut self, line: &str, sink: &mut Sink) {
         self.line += 1;
         if self.broken || line.trim().is_empty() {
             return;
@@ -416,7 +416,7 @@ fn row(
     m: &CsvMapping,
     line: &str,
     last_date: &mut (String, Option<(i64, bool)>),
-    sink: &mut Sink<'_>,
+    sink: &mut Sink,
 ) -> Result<(), String> {
     let fields = fields_of(line, m.separator);
     if fields.len() != m.columns.len() {

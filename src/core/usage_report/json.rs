@@ -46,7 +46,7 @@ pub(super) struct Splitter {
 
 impl Splitter {
     /// Reads a piece of the stream.
-    pub(super) fn feed(&mut self, piece: &str, format: ReportFormat, sink: &mut Sink<'_>) {
+    pub(super) fn feed(&mut self, piece: &str, format: ReportFormat, sink: &mut Sink) {
         if self.broken {
             return;
         }
@@ -132,7 +132,7 @@ impl Splitter {
     }
 
     /// One byte outside the buckets: pages, their members, the `data` array.
-    fn structure(&mut self, b: u8, i: usize, from: &mut usize, sink: &mut Sink<'_>) {
+    fn structure(&mut self, b: u8, i: usize, from: &mut usize, sink: &mut Sink) {
         if self.in_string {
             if self.escape {
                 self.escape = false;
@@ -213,13 +213,13 @@ impl Splitter {
         }
     }
 
-    fn fail(&mut self, sink: &mut Sink<'_>, reason: String) {
+    fn fail(&mut self, sink: &mut Sink, reason: String) {
         self.broken = true;
         sink.problem("the export".to_owned(), reason);
     }
 
     /// The end of the stream: a page or bucket left open is a problem.
-    pub(super) fn finish(&mut self, sink: &mut Sink<'_>) {
+    pub(super) fn finish(&mut self, sink: &mut Sink) {
         if self.broken {
             return;
         }
@@ -332,7 +332,7 @@ fn dims<'a>(pairs: &[(&'a str, Option<&'a str>)]) -> Vec<(&'a str, &'a str)> {
         .collect()
 }
 
-fn read_bucket(text: &str, format: ReportFormat, at: String, sink: &mut Sink<'_>) {
+fn read_bucket(text: &str, format: ReportFormat, at: String, sink: &mut Sink) {
     match format {
         ReportFormat::AnthropicUsage => read_anthropic(text, &at, sink),
         _ => read_openai(text, &at, sink),
@@ -371,7 +371,7 @@ fn bucket_error(text: &str, e: &serde_json::Error, format: ReportFormat) -> (Str
     )
 }
 
-fn read_openai(text: &str, at: &str, sink: &mut Sink<'_>) {
+fn read_openai(text: &str, at: &str, sink: &mut Sink) {
     let bucket: OaBucket = match serde_json::from_str(text) {
         Ok(b) => b,
         Err(e) => {
@@ -439,7 +439,7 @@ fn openai_row(r: &OaResult) -> Result<Totals, String> {
     Ok(totals)
 }
 
-fn read_anthropic(text: &str, at: &str, sink: &mut Sink<'_>) {
+fn read_anthropic(text: &str, at: &str, sink: &mut Sink) {
     let bucket: AnBucket = match serde_json::from_str(text) {
         Ok(b) => b,
         Err(e) => {

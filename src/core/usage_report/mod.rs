@@ -241,14 +241,7 @@ pub struct UsageReader {
     format: ReportFormat,
     json: json::Splitter,
     csv: Option<csv::CsvReader>,
-    groups: Groups,
-    start: i64,
-    end: i64,
-    rows: u64,
-    buckets: u64,
-    problems: Vec<Problem>,
-    problem_count: usize,
-    requests_missing: bool,
+    sink: Sink,
     bytes: u64,
 }
 
@@ -259,14 +252,16 @@ impl UsageReader {
             format,
             json: json::Splitter::default(),
             csv: (format == ReportFormat::Csv).then(|| csv::CsvReader::new(mapping)),
-            groups: Groups::default(),
-            start: i64::MAX,
-            end: i64::MIN,
-            rows: 0,
-            buckets: 0,
-            problems: Vec::new(),
-            problem_count: 0,
-            requests_missing: false,
+            sink: Sink {
+                groups: Groups::default(),
+                start: i64::MAX,
+                end: i64::MIN,
+                rows: 0,
+                buckets: 0,
+                problems: Vec::new(),
+                problem_count: 0,
+                requests_missing: false,
+            },
             bytes: 0,
         }
     }
@@ -284,45 +279,27 @@ impl UsageReader {
     /// Reads the next piece of the export (pieces may split a row or a value anywhere).
     pub fn feed(&mut self, piece: &str) {
         self.bytes += piece.len() as u64;
-        let mut sink = Sink {
-            groups: &mut self.groups,
-            start: &mut self.start,
-            end: &mut self.end,
-            rows: &mut self.rows,
-            buckets: &mut self.buckets,
-            problems: &mut self.problems,
-            problem_count: &mut self.problem_count,
-            requests_missing: &mut self.requests_missing,
-        };
         match (self.format, self.csv.as_mut()) {
-            (ReportFormat::Csv, Some(reader)) => reader.feed(piece, &mut sink),
-            (format, _) => self.json.feed(piece, format, &mut sink),
+            (ReportFormat::Csv, Some(reader)) => reader.feed(piece, &mut self.sink),
+            (format, _) => self.json.feed(piece, format, &mut self.sink),
         }
     }
 
     /// The table of everything read; what was left unfinished at the end is a problem.
     pub fn finish(mut self) -> UsageTable {
-        let mut sink = Sink {
-            groups: &mut self.groups,
-            start: &mut self.start,
-            end: &mut self.end,
-            rows: &mut self.rows,
-            buckets: &mut self.buckets,
-            problems: &mut self.problems,
-            problem_count: &mut self.problem_count,
-            requests_missing: &mut self.requests_missing,
-        };
+        let sink = &mut self.sink;
         match self.csv.as_mut() {
-            Some(reader) => reader.finish(&mut sink),
-            None => self.json.finish(&mut sink),
+            Some(reader) => reader.finish(sink),
+            None => self.json.finish(sink),
         }
-        if *sink.rows == 0 && *sink.problem_count == 0 {
+        if sink.rows == 0 && sink.problem_count == 0 {
             sink.problem(
                 "the export".to_owned(),
                 "holds no usage: no result in any bucket".to_owned(),
             );
         }
-        let mut groups: Vec<(GroupKey, Totals)> = self.groups.list;
+        let sink = self.sink;
+        let mut groups: Vec<(GroupKey, Totals)> = sink.groups.list;
         groups.sort_by(|a, b| a.0.cmp(&b.0));
         let mut dimensions: Vec<String> = groups
             .iter()
@@ -330,14 +307,14 @@ impl UsageReader {
             .collect();
         dimensions.sort();
         dimensions.dedup();
-        let requests_counted = !self.requests_missing && self.rows > 0;
+        let requests_counted = !sink.requests_missing && sink.rows > 0;
         if !requests_counted {
             for (_, t) in &mut groups {
                 t.requests = None;
             }
         }
-        let (start, end) = if self.start <= self.end {
-            (self.start, self.end)
+        let (start, end) = if sink.start <= sink.end {
+            (sink.start, sink.end)
         } else {
             (0, 0)
         };
@@ -347,11 +324,11 @@ impl UsageReader {
             end,
             groups,
             dimensions,
-            rows: self.rows,
-            buckets: self.buckets,
+            rows: sink.rows,
+            buckets: sink.buckets,
             requests_counted,
-            problems: self.problems,
-            problem_count: self.problem_count,
+            problems: sink.problems,
+            problem_count: sink.problem_count,
         }
     }
 }
@@ -395,28 +372,27 @@ impl Groups {
                 .collect(),
         };
         self.index.insert(self.scratch.clone(), self.list.len());
-        let mut sum = Totals::default();
-        sum.add(totals);
-        self.list.push((key, sum));
+        self.list.push((key, *totals));
     }
 }
 
-/// Where the formats' readers put what they read.
-pub(crate) struct Sink<'a> {
-    groups: &'a mut Groups,
-    start: &'a mut i64,
-    end: &'a mut i64,
-    rows: &'a mut u64,
-    buckets: &'a mut u64,
-    problems: &'a mut Vec<Problem>,
-    problem_count: &'a mut usize,
-    requests_missing: &'a mut bool,
+/// Where the formats' readers put what they read: the groups, the period, the counts and
+/// the problems.
+pub(crate) struct Sink {
+    groups: Groups,
+    start: i64,
+    end: i64,
+    rows: u64,
+    buckets: u64,
+    problems: Vec<Problem>,
+    problem_count: usize,
+    requests_missing: bool,
 }
 
-impl Sink<'_> {
+impl Sink {
     /// Records a problem.
     pub(crate) fn problem(&mut self, at: String, reason: String) {
-        *self.problem_count += 1;
+        self.problem_count += 1;
         if self.problems.len() < MAX_PROBLEMS {
             self.problems.push(Problem { at, reason });
         }
@@ -424,17 +400,17 @@ impl Sink<'_> {
 
     /// Records a time bucket (or a dated CSV row) covering `[start, end)`.
     pub(crate) fn period(&mut self, start: i64, end: i64) {
-        *self.buckets += 1;
-        *self.start = (*self.start).min(start);
-        *self.end = (*self.end).max(end.max(start));
+        self.buckets += 1;
+        self.start = self.start.min(start);
+        self.end = self.end.max(end.max(start));
     }
 
     /// Adds one row's counts to its group: the model and the grouped dimensions' values,
     /// sorted by dimension name.
     pub(crate) fn row(&mut self, model: &str, dims: &[(&str, &str)], totals: &Totals) {
-        *self.rows += 1;
+        self.rows += 1;
         if totals.requests.is_none() {
-            *self.requests_missing = true;
+            self.requests_missing = true;
         }
         self.groups.add(model, dims, totals);
     }
